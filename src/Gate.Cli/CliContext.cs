@@ -1,0 +1,70 @@
+using Spectre.Console;
+
+namespace Gate.Cli;
+
+/// <summary>
+/// What a command handler may touch: the console, the error stream, standard input, the clock, environment
+/// variables and the working directory. Production uses the process's own; tests pass captured writers, so a
+/// handler never reaches for <see cref="System.Console"/> directly.
+/// </summary>
+public sealed class CliContext
+{
+    /// <summary>Rich output (tables, progress); writes to <see cref="Out"/>.</summary>
+    public required IAnsiConsole Console { get; init; }
+
+    /// <summary>Plain standard output (JSON, Markdown, SARIF reports).</summary>
+    public required TextWriter Out { get; init; }
+
+    /// <summary>Standard error: diagnostics, one line per user error.</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Standard input, read when a path is <c>-</c>.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The directory relative paths resolve against.</summary>
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Reads an environment variable (tests pass a dictionary).</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>True when output goes to a terminal (live progress views); false in CI and tests.</summary>
+    public bool IsInteractive { get; init; }
+
+    /// <summary>Creates the context of the running process.</summary>
+    public static CliContext ForProcess()
+    {
+        var interactive = !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(System.Console.Out),
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        return new CliContext
+        {
+            Console = console,
+            Out = System.Console.Out,
+            Error = System.Console.Error,
+            In = System.Console.In,
+            IsInteractive = interactive,
+        };
+    }
+
+    /// <summary>Creates a context whose output and errors go to the given writers, without colour or terminal codes.</summary>
+    public static CliContext ForWriters(TextWriter output, TextWriter error, TextReader? input = null, int width = 120)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = width;
+        return new CliContext { Console = console, Out = output, Error = error, In = input ?? TextReader.Null };
+    }
+
+    /// <summary>Resolves a user path against <see cref="WorkingDirectory"/>.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+
+namespace Gate.Cli.Commands;
+
+/// <summary>
+/// Factories for options several commands share, so each has one description and one set of allowed values.
+/// Each call returns a new instance: System.CommandLine binds an option to one command.
+/// </summary>
+public static class SharedOptions
+{
+    public static readonly string[] ReportFormats = ["table", "json", "markdown", "sarif", "github"];
+
+    public static Argument<string[]> Paths(string description) => new("paths")
+    {
+        Description = description,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static Option<int?> Nodes(string description) => new("--nodes")
+    {
+        Description = description,
+        Validators =
+        {
+            r =>
+            {
+                if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var n) && n is < 1 or > 1_000_000)
+                {
+                    r.AddError("--nodes must be between 1 and 1000000");
+                }
+            },
+        },
+    };
+
+    public static Option<string?> Profile() => new("--profile")
+    {
+        Description = "Cluster profile: small (100 nodes), medium (1,000), large (5,000), xlarge (15,000), or a profile YAML file.",
+    };
+
+    public static Option<bool> FromCluster() => new("--from-cluster")
+    {
+        Description = "Read object counts from the current kube context cheaply (limit=1 + remainingItemCount).",
+    };
+
+    public static Option<string> Format(params string[] allowed)
+    {
+        var option = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: " + string.Join(", ", allowed) + ".",
+            DefaultValueFactory = _ => allowed[0],
+        };
+        option.AcceptOnlyFromAmong(allowed);
+        return option;
+    }
+
+    public static Option<string?> Output() => new("--output", "-o")
+    {
+        Description = "Write the report to this file instead of standard output.",
+    };
+
+    public static Option<string?> Namespace() => new("--namespace", "-n")
+    {
+        Description = "Namespace of the DaemonSet (default: the kube context's namespace, else 'default').",
+    };
+
+    public static Argument<string> DaemonSet() => new("daemonset")
+    {
+        Description = "Name of the DaemonSet.",
+    };
+
+    public static Option<string?> Kubeconfig() => new("--kubeconfig")
+    {
+        Description = "Path of the kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or in-cluster).",
+    };
+
+    public static Option<string?> Context() => new("--context")
+    {
+        Description = "Name of the kubeconfig context to use.",
+    };
+
+    public static Option<string?> Prometheus() => new("--prometheus")
+    {
+        Description = "Base URL of the Prometheus HTTP API that scrapes the control plane, e.g. http://127.0.0.1:9090.",
+    };
+
+    public static Option<bool> ScrapeApiServer() => new("--scrape-apiserver")
+    {
+        Description = "Without Prometheus: scrape the API server's /metrics through the Kubernetes client.",
+    };
+
+    public static Option<string?> Analysis() => new("--analysis")
+    {
+        Description = "Health signal pack (YAML) overriding the built-in policies/health.yaml.",
+    };
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace Gate.Cli.Commands.Simulate;
+
+/// <summary><c>gate simulate</c> and <c>gate demo</c>: the simulated control plane.</summary>
+public static class SimulateCommands
+{
+    public static Command CreateSimulate(CliContext context)
+    {
+        var command = new Command("simulate", "Run the DaemonSets in PATH on a simulated control plane of N nodes.");
+        command.Arguments.Add(SharedOptions.Paths("Manifest files or folders, or '-' for standard input."));
+        command.Options.Add(SharedOptions.Nodes("Simulated cluster size in nodes."));
+        command.Options.Add(new Option<bool>("--with-gate") { Description = "Roll out through the gate's staged canary." });
+        command.Options.Add(new Option<bool>("--without-gate") { Description = "Start the agent on every node at once." });
+        command.Options.Add(SharedOptions.Format("table", "json", "markdown"));
+        command.SetAction((_, _) => NotAvailable.Fail("gate simulate"));
+        return command;
+    }
+
+    public static Command CreateDemo(CliContext context)
+    {
+        var command = new Command("demo", "An OpenAI-style agent on a simulated 5,000-node cluster: without Gate, then with Gate.");
+        command.Options.Add(SharedOptions.Format("table", "json", "markdown"));
+        command.SetAction((_, _) => NotAvailable.Fail("gate demo"));
+        return command;
+    }
+}

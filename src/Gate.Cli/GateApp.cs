@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Gate.Cli.Commands;
+using Gate.Core;
+
+namespace Gate.Cli;
+
+/// <summary>
+/// The composition root of the <c>gate</c> tool: builds the command tree, parses, runs the handler and maps every
+/// outcome to one exit code (<see cref="ExitCodes"/>) and at most one line on standard error.
+/// </summary>
+public static class GateApp
+{
+    /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
+        try
+        {
+            var root = BuildRootCommand(context);
+            var parse = root.Parse(args);
+
+            if (parse.Errors.Count > 0)
+            {
+                var command = parse.CommandResult.Command;
+                var path = command == root ? "gate" : "gate " + string.Join(' ', CommandPath(parse.CommandResult));
+                var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+                await context.Error.WriteLineAsync($"error: {OneLine(first.Message)} (see '{path} --help')").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var configuration = new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            };
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GateUsageException ex)
+        {
+            await WriteFailureAsync(context, ex.ToUserLine(), ex, verbose).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (GateEnvironmentException ex)
+        {
+            await WriteFailureAsync(context, ex.Message, ex, verbose).ConfigureAwait(false);
+            return ExitCodes.Environment;
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            await WriteFailureAsync(context, "cancelled", ex, verbose).ConfigureAwait(false);
+            return ExitCodes.Environment;
+        }
+#pragma warning disable CA1031 // The composition root is the one place that must turn any failure into an exit code.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var line = $"unexpected {ex.GetType().Name}: {SecretRedactor.Redact(FirstLine(ex.Message))}"
+                + (verbose ? string.Empty : " (rerun with --verbose for details)");
+            await WriteFailureAsync(context, line, ex, verbose).ConfigureAwait(false);
+            return ExitCodes.Environment;
+        }
+    }
+
+    /// <summary>Builds the full command tree of DESIGN.md ("Commands").</summary>
+    public static Command BuildRootCommand(CliContext context)
+    {
+        // A plain command named "gate" (not RootCommand, which takes the host executable's name, e.g. "testhost").
+        var root = new Command(
+            "gate",
+            "Gate: estimate what a node agent (DaemonSet) costs the Kubernetes API server, check it against policy, "
+            + "and roll it out in guarded stages with automatic rollback.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
+        root.Options.Add(GlobalOptions.CreateVerbose());
+        foreach (var command in CommandCatalog.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    private static async Task WriteFailureAsync(CliContext context, string line, Exception ex, bool verbose)
+    {
+        await context.Error.WriteLineAsync("error: " + line).ConfigureAwait(false);
+        if (verbose)
+        {
+            await context.Error.WriteLineAsync(SecretRedactor.Redact(ex.ToString())).ConfigureAwait(false);
+        }
+    }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.SymbolResult result)
+    {
+        var names = new Stack<string>();
+        for (var r = result as System.CommandLine.Parsing.CommandResult; r?.Parent is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Push(r.Command.Name);
+        }
+
+        return names;
+    }
+}

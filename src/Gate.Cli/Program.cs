@@ -1,0 +1,3 @@
+using Gate.Cli;
+
+return await GateApp.RunAsync(args, CliContext.ForProcess()).ConfigureAwait(false);

@@ -1,0 +1,40 @@
+using Gate.Core.Manifests;
+
+namespace Gate.Core.Agents;
+
+/// <summary>
+/// A workload (DaemonSet or Deployment) with the access patterns its agent makes, as ingestion and the agent
+/// catalogue found them. Input to the cost model and the policy rules.
+/// </summary>
+public sealed record Workload
+{
+    /// <summary><c>DaemonSet</c> or <c>Deployment</c> (also <c>apps.kruise.io</c> DaemonSet).</summary>
+    public required string Kind { get; init; }
+
+    public required string Namespace { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>The detected agent, e.g. <c>opentelemetry-collector</c>; <c>unknown</c> when none matched.</summary>
+    public required string Agent { get; init; }
+
+    public required PatternSource PatternSource { get; init; }
+
+    public Multiplicity Multiplicity { get; init; } = Multiplicity.PerNode;
+
+    /// <summary>Replicas for <see cref="Multiplicity.PerCluster"/>; ignored per node.</summary>
+    public int Replicas { get; init; } = 1;
+
+    public string? ServiceAccount { get; init; }
+
+    public IReadOnlyList<AccessPattern> AccessPatterns { get; init; } = [];
+
+    /// <summary>Where the workload object starts.</summary>
+    public SourcePosition? Origin { get; init; }
+
+    /// <summary>The workload's annotations (suppressions live here: <c>gate.dev/suppress</c>).</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Notes from ingestion the reports should show (e.g. "unknown agent: declare the patterns").</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -1,0 +1,20 @@
+using Gate.Cli;
+using Gate.Testing;
+
+namespace Gate.Cli.Tests;
+
+/// <summary>Runs the real command tree in-process with captured output.</summary>
+internal static class GateRun
+{
+    public static async Task<CliResult> RunAsync(params string[] args) => await RunWithInputAsync(string.Empty, args);
+
+    public static async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var input = new StringReader(stdin);
+        var context = CliContext.ForWriters(output, error, input);
+        var code = await GateApp.RunAsync(args, context);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+}
