@@ -15,7 +15,7 @@ public static class Snapshot
     public static void Match(string actual, string name, [CallerFilePath] string callerFile = "", [CallerMemberName] string member = "")
     {
         ArgumentNullException.ThrowIfNull(actual);
-        var folder = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
+        var folder = Path.Combine(Path.GetDirectoryName(SourcePath(callerFile))!, "Snapshots");
         var stem = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(callerFile)}.{name}");
         var verified = stem + ".verified.txt";
         var received = stem + ".received.txt";
@@ -41,6 +41,15 @@ public static class Snapshot
             $"{member}: output {reason} {Path.GetFileName(verified)}. Compare with {received}; "
             + "accept with GATE_ACCEPT_SNAPSHOTS=1 when the change is intended.");
     }
+
+    /// <summary>
+    /// Deterministic CI builds map source paths to <c>/_/…</c> (ContinuousIntegrationBuild); map them back to the
+    /// repository so snapshots are found in every configuration.
+    /// </summary>
+    private static string SourcePath(string callerFile) =>
+        callerFile.StartsWith("/_/", StringComparison.Ordinal) || callerFile.StartsWith("\\_\\", StringComparison.Ordinal)
+            ? Path.Combine(RepoPaths.Root, callerFile[3..])
+            : callerFile;
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
 }
