@@ -39,11 +39,14 @@ public static class YamlSchemaValidator
         return root;
     }
 
+    // JsonSchema.Net registers a schema's $id globally and refuses a second registration: parse each schema once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
+
     /// <summary>Throws <see cref="GateUsageException"/> at the first schema violation of <paramref name="root"/>.</summary>
     public static void Validate(YamlMappingNode root, string schemaJson, string source, string hint)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var schema = JsonSchema.FromText(schemaJson);
+        var schema = Schemas.GetOrAdd(schemaJson, text => new Lazy<JsonSchema>(() => JsonSchema.FromText(text))).Value;
         using var doc = JsonDocument.Parse(ToJson(root)?.ToJsonString() ?? "null");
         var results = schema.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
