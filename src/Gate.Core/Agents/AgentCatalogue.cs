@@ -13,6 +13,8 @@ public static class AgentCatalogue
         new Fluentd(),
         new Vector(),
         new Promtail(),
+        new GrafanaAlloy(),
+        new DatadogAgent(),
         new Filebeat(),
         new Falco(),
         new PrometheusServer(),
