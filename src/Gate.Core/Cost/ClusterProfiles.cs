@@ -22,11 +22,16 @@ public static class ClusterProfiles
     public static ClusterProfile XLarge { get; } = Reference("xlarge", 15_000);
 
     /// <summary>
-    /// The calibration testbed (shared/calibration): 1,000 nodes, 30,000 pods, one 2-core / 24 GiB API server with
-    /// default inflight limits.
+    /// The calibration testbed (shared/calibration): 1,000 nodes and 30,000 pods (no other objects stored; other
+    /// resources fall back to the reference table), one 2-core / 24 GiB API server with default inflight limits.
     /// </summary>
     public static ClusterProfile Testbed { get; } = Reference("testbed", 1_000) with
     {
+        Resources = new Dictionary<string, ResourceStats>(StringComparer.Ordinal)
+        {
+            ["pods"] = ReferenceCluster.Stats("pods", 1_000),
+            ["nodes"] = ReferenceCluster.Stats("nodes", 1_000),
+        },
         ApiServer = new ApiServerCapacity { Replicas = 1, Cores = 2, MemoryBytesPerReplica = 24 * ReferenceCluster.Gib },
     };
 
