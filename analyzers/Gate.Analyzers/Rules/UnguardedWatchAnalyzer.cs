@@ -1,10 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Gate.Analyzers.Kubernetes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Gate.Analyzers.Rules;
 
@@ -14,8 +12,6 @@ public sealed class UnguardedWatchAnalyzer : KubernetesCallAnalyzer
 {
     /// <summary>Diagnostic property listing the arguments the fix adds, comma-separated parameter names.</summary>
     public const string MissingArgumentsProperty = "MissingArguments";
-
-    private const int GoneStatusCode = 410;
 
     private static readonly DiagnosticDescriptor Rule = CreateRule(
         RuleIdentifiers.UnguardedWatch,
@@ -49,10 +45,9 @@ public sealed class UnguardedWatchAnalyzer : KubernetesCallAnalyzer
             missing.Add("allowWatchBookmarks: true");
         }
 
-        var goneType = context.Compilation.GetTypeByMetadataName("System.Net.HttpStatusCode");
-        if (!HandlesGone(call.Invocation, goneType))
+        if (!GoneHandling.IsPresent(call.Invocation.Syntax))
         {
-            missing.Add("410 Gone handling (HttpStatusCode.Gone) in the enclosing member");
+            missing.Add("410 Gone handling (HttpStatusCode.Gone) in the enclosing type");
         }
 
         if (missing.Count == 0)
@@ -62,22 +57,5 @@ public sealed class UnguardedWatchAnalyzer : KubernetesCallAnalyzer
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(MissingArgumentsProperty, string.Join(",", missingArguments));
         context.ReportDiagnostic(Diagnostic.Create(Rule, call.NameLocation, properties, call.MethodName, string.Join(", ", missing)));
-    }
-
-    private static bool HandlesGone(IOperation operation, INamedTypeSymbol? httpStatusCode)
-    {
-        var root = operation;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        return root.Descendants().Any(node => node switch
-        {
-            IFieldReferenceOperation { Field.Name: "Gone" } field =>
-                SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, httpStatusCode),
-            ILiteralOperation { ConstantValue: { HasValue: true, Value: GoneStatusCode } } => true,
-            _ => false,
-        });
     }
 }

@@ -60,6 +60,7 @@ internal static class GateVerifier<TAnalyzer>
         {
             TestCode = source,
             ReferenceAssemblies = AnalyzerReferences.None,
+            TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck | TestBehaviors.SkipSuppressionCheck,
         };
         test.TestState.AdditionalReferences.AddRange(AnalyzerReferences.All);
         return test;
