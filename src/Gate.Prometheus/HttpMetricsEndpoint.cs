@@ -14,21 +14,21 @@ public sealed class HttpMetricsEndpoint : IMetricsEndpoint
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(baseAddress);
         this.http = http;
-        this.baseAddress = baseAddress;
+        this.baseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
     }
 
-    public string Name => "scrape " + baseAddress.GetLeftPart(UriPartial.Authority) + "/metrics";
+    public string Name => "scrape " + new Uri(baseAddress, "metrics").GetLeftPart(UriPartial.Path);
 
     public async Task<string> ScrapeAsync(CancellationToken cancellationToken = default)
     {
-        using var response = await http.GetAsync(new Uri(baseAddress, "/metrics"), cancellationToken).ConfigureAwait(false);
+        using var response = await http.GetAsync(new Uri(baseAddress, "metrics"), cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> ProbeAsync(string path, CancellationToken cancellationToken = default)
     {
-        using var response = await http.GetAsync(new Uri(baseAddress, path), cancellationToken).ConfigureAwait(false);
+        using var response = await http.GetAsync(new Uri(baseAddress, path.TrimStart('/')), cancellationToken).ConfigureAwait(false);
         return response.IsSuccessStatusCode;
     }
 }
