@@ -44,6 +44,9 @@ public sealed class MetricsServer : IAsyncDisposable
     /// <summary>Adds (or returns) the target <paramref name="name"/>.</summary>
     public ApiServerMetrics Target(string name) => targets.GetOrAdd(name, _ => new ApiServerMetrics());
 
+    /// <summary>Serves <paramref name="metrics"/> as the target <paramref name="name"/>.</summary>
+    public void Add(string name, ApiServerMetrics metrics) => targets[name] = metrics;
+
     /// <summary>The base address of one target (its <c>/metrics</c> and <c>/readyz</c> live below it).</summary>
     public Uri TargetAddress(string name) => new(Address, "/" + name + "/");
 
