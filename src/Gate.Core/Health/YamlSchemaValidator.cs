@@ -15,6 +15,8 @@ namespace Gate.Core.Health;
 /// </summary>
 public static class YamlSchemaValidator
 {
+    private static readonly Dictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
+
     /// <summary>Parses <paramref name="yaml"/>; a syntax error throws <see cref="GateUsageException"/> at its position.</summary>
     public static YamlMappingNode ParseMapping(string yaml, string source)
     {
@@ -39,14 +41,11 @@ public static class YamlSchemaValidator
         return root;
     }
 
-    // JsonSchema.Net registers a schema's $id globally and refuses a second registration: parse each schema once.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
-
     /// <summary>Throws <see cref="GateUsageException"/> at the first schema violation of <paramref name="root"/>.</summary>
     public static void Validate(YamlMappingNode root, string schemaJson, string source, string hint)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var schema = Schemas.GetOrAdd(schemaJson, text => new Lazy<JsonSchema>(() => JsonSchema.FromText(text))).Value;
+        var schema = Compiled(schemaJson);
         using var doc = JsonDocument.Parse(ToJson(root)?.ToJsonString() ?? "null");
         var results = schema.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
@@ -64,6 +63,21 @@ public static class YamlSchemaValidator
         var node = Resolve(root, Segments(pointer));
         var path = pointer.Length == 0 ? "document" : string.Join('.', Segments(pointer));
         throw new GateUsageException($"{path}: {OneLine(message)}", At(source, node.Start), hint);
+    }
+
+    // A schema with an $id registers globally once; parse each schema text once per process.
+    private static JsonSchema Compiled(string schemaJson)
+    {
+        lock (Schemas)
+        {
+            if (!Schemas.TryGetValue(schemaJson, out var schema))
+            {
+                schema = JsonSchema.FromText(schemaJson);
+                Schemas[schemaJson] = schema;
+            }
+
+            return schema;
+        }
     }
 
     /// <summary>The YAML node as JSON (plain scalars typed as YAML 1.2 core schema).</summary>
