@@ -99,6 +99,7 @@ public static partial class MarkdownRenderer
             .Append(marker).Append('\n')
             .Append(CurrentStart).Append('\n')
             .Append(RenderOverview(set, context))
+            .Append('\n')
             .Append(CurrentEnd).Append("\n\n")
             .ToString();
 
@@ -138,11 +139,13 @@ public static partial class MarkdownRenderer
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(notices);
-        var text = new StringBuilder(RenderOverview(set, context)).Append('\n');
+        var text = new StringBuilder();
         foreach (var notice in notices)
         {
             text.Append("> [!NOTE]\n> ").Append(notice.ReplaceLineEndings("\n> ")).Append("\n\n");
         }
+
+        text.Append(RenderOverview(set, context)).Append('\n');
 
         foreach (var r in set.Reports)
         {
@@ -180,11 +183,28 @@ public static partial class MarkdownRenderer
 
     private static string FullReport(LabelledReport r) =>
         r.Markdown is { Length: > 0 } markdown
-            ? markdown
+            ? Demote(markdown)
             : $"_No Markdown report beside `{Cell(r.Label)}.json` (write it with `gate check --format markdown`)._";
 
-    private static string Demote(string section) =>
-        string.Join('\n', section.Split('\n').Select(line => line.StartsWith('#') ? "##" + line : line));
+    /// <summary>Moves every Markdown heading two levels down (outside code fences), to nest a report under ours.</summary>
+    internal static string Demote(string markdown)
+    {
+        var inFence = false;
+        var lines = markdown.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                inFence = !inFence;
+            }
+            else if (!inFence && lines[i].StartsWith('#'))
+            {
+                lines[i] = "##" + lines[i];
+            }
+        }
+
+        return string.Join('\n', lines);
+    }
 
     private static bool IsSeverity(CheckFinding f, string severity) => string.Equals(f.Severity, severity, StringComparison.OrdinalIgnoreCase);
 

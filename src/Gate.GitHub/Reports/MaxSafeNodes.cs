@@ -19,9 +19,9 @@ public readonly record struct MaxSafeNodes(int? Nodes, bool IsKnown)
     public override string ToString() =>
         Nodes is { } n ? n.ToString(CultureInfo.InvariantCulture) : IsKnown ? "unbounded" : "unknown";
 
-    /// <summary>Human text for reports: a grouped number, "no limit found" or "unknown".</summary>
+    /// <summary>Human text for reports: "1,799 nodes", "no limit found" or "unknown".</summary>
     public string ToDisplay() =>
-        Nodes is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : IsKnown ? "no limit found" : "unknown";
+        Nodes is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) + " nodes" : IsKnown ? "no limit found" : "unknown";
 
     /// <summary>The most restrictive of several runs: the smallest known number wins; unknown beats unbounded.</summary>
     public static MaxSafeNodes Min(IEnumerable<MaxSafeNodes> values)
