@@ -33,7 +33,7 @@ public sealed class GitHubReporter
         var notices = new List<string>();
 
         await _log.WriteLineAsync(
-            $"gate: verdict {set.Verdict} ({set.Count("error")} errors, {set.Count("warning")} warnings, {set.SuppressedCount} suppressed); max safe nodes {set.MaxSafe}")
+            $"gate: verdict {set.Verdict} ({Plural(set.Count("error"), "error")}, {Plural(set.Count("warning"), "warning")}, {set.SuppressedCount} suppressed); max safe nodes {set.MaxSafe}")
             .ConfigureAwait(false);
 
         if (options.Annotations)
@@ -56,10 +56,17 @@ public sealed class GitHubReporter
             checkRun = await PublishCheckRunAsync(set, context, options, notices, cancellationToken).ConfigureAwait(false);
         }
 
+        var summary = MarkdownRenderer.RenderJobSummary(set, context, notices);
         if (options.Summary && context.StepSummaryPath is { } summaryPath)
         {
-            await File.AppendAllTextAsync(summaryPath, MarkdownRenderer.RenderJobSummary(set, context, notices), cancellationToken).ConfigureAwait(false);
+            await File.AppendAllTextAsync(summaryPath, summary, cancellationToken).ConfigureAwait(false);
             await _log.WriteLineAsync("gate: job summary written").ConfigureAwait(false);
+        }
+
+        if (options.MarkdownOutput is { Length: > 0 } markdownPath)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(markdownPath))!);
+            await File.WriteAllTextAsync(markdownPath, summary, cancellationToken).ConfigureAwait(false);
         }
 
         var outputs = new List<KeyValuePair<string, string>>
@@ -78,7 +85,7 @@ public sealed class GitHubReporter
             {
                 SarifMerger.Write(sarifInputs, sarifOutput);
                 outputs.Add(new("sarif", sarifOutput));
-                await _log.WriteLineAsync($"gate: SARIF written ({sarifInputs.Count} run{(sarifInputs.Count == 1 ? string.Empty : "s")})").ConfigureAwait(false);
+                await _log.WriteLineAsync($"gate: SARIF written ({Plural(sarifInputs.Count, "run")})").ConfigureAwait(false);
             }
         }
 
@@ -142,7 +149,9 @@ public sealed class GitHubReporter
     }
 
     private static string CheckTitle(ReportSet set) =>
-        $"{(set.Passed ? "Passed" : "Failed")}: {set.Count("error")} errors, {set.Count("warning")} warnings; max safe nodes {set.MaxSafe.ToDisplay()}";
+        $"{(set.Passed ? "Passed" : "Failed")}: {Plural(set.Count("error"), "error")}, {Plural(set.Count("warning"), "warning")}; max safe nodes {set.MaxSafe.ToDisplay()}";
+
+    private static string Plural(int count, string word) => $"{count} {word}{(count == 1 ? string.Empty : "s")}";
 
     private async Task Report(string channel, string action, PublishOutcome outcome, List<string> notices)
     {

@@ -21,6 +21,9 @@ public sealed record ReportOptions
     /// <summary>Separates sticky comments of several Action steps on one PR (see <c>MarkdownRenderer.Marker</c>).</summary>
     public string? CommentKey { get; init; }
 
+    /// <summary>Write the full Markdown report (what the job summary shows) here.</summary>
+    public string? MarkdownOutput { get; init; }
+
     /// <summary>Write the (merged) SARIF of the runs here, for <c>upload-sarif</c>.</summary>
     public string? SarifOutput { get; init; }
 }

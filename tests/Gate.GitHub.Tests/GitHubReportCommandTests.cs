@@ -57,19 +57,7 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
 
     private static string[] FixtureReports(params string[] labels) => labels.SelectMany(l => new[] { "--report", TestData.Fixture(l + ".json") }).ToArray();
 
-    private Dictionary<string, string> Outputs()
-    {
-        var lines = File.ReadAllLines(OutputFile);
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < lines.Length; i += 3)
-        {
-            var (name, delimiter) = (lines[i].Split("<<")[0], lines[i].Split("<<")[1]);
-            Assert.Equal(delimiter, lines[i + 2]);
-            result[name] = lines[i + 1];
-        }
-
-        return result;
-    }
+    private Dictionary<string, string> Outputs() => TestData.ReadOutputs(OutputFile);
 
     [Fact]
     public async Task Report_PullRequestRunTwice_CreatesCommentOnceThenUpdatesIt()

@@ -31,6 +31,22 @@ internal static class TestData
         }).ToList(),
     };
 
+    /// <summary>Reads a $GITHUB_OUTPUT file written in the <c>name&lt;&lt;DELIMITER</c> form, checking each delimiter.</summary>
+    public static Dictionary<string, string> ReadOutputs(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < lines.Length; i += 3)
+        {
+            var parts = lines[i].Split("<<");
+            Assert.Equal(2, parts.Length);
+            Assert.Equal(parts[1], lines[i + 2]);
+            result[parts[0]] = lines[i + 1];
+        }
+
+        return result;
+    }
+
     public static GitHubRunContext Context(string? summaryPath = null, string? outputPath = null) => new()
     {
         Owner = "gate-dev",

@@ -32,10 +32,11 @@ public static class GitHubCommand
         var checkName = new Option<string>("--check-name") { Description = "Name of the check run.", DefaultValueFactory = _ => "Gate" };
         var commentKey = new Option<string?>("--comment-key") { Description = "Keeps one sticky comment per key (e.g. per matrix entry); default one per PR." };
         var sarif = new Option<string?>("--sarif-output") { Description = "Write the SARIF of the runs (merged when several) to this file for upload-sarif." };
+        var markdown = new Option<string?>("--markdown-output") { Description = "Write the full Markdown report (the job summary text) to this file." };
         var repository = new Option<string?>("--repository") { Description = "OWNER/NAME (default $GITHUB_REPOSITORY)." };
         var pullRequest = new Option<int?>("--pull-request") { Description = "Pull request number (default: from $GITHUB_EVENT_PATH)." };
         var sha = new Option<string?>("--sha") { Description = "Commit for the check run (default: the PR head, else $GITHUB_SHA)." };
-        foreach (var option in new Option[] { reports, comment, checkRun, annotations, summary, checkName, commentKey, sarif, repository, pullRequest, sha })
+        foreach (var option in new Option[] { reports, comment, checkRun, annotations, summary, checkName, commentKey, sarif, markdown, repository, pullRequest, sha })
         {
             report.Options.Add(option);
         }
@@ -55,6 +56,7 @@ public static class GitHubCommand
                 CheckName = parse.GetValue(checkName) ?? "Gate",
                 CommentKey = parse.GetValue(commentKey),
                 SarifOutput = parse.GetValue(sarif) is { Length: > 0 } s ? context.ResolvePath(s) : null,
+                MarkdownOutput = parse.GetValue(markdown) is { Length: > 0 } m ? context.ResolvePath(m) : null,
             };
             var result = await new GitHubReporter(publisher, context.Out).PublishAsync(set, run, options, cancellationToken).ConfigureAwait(false);
             return result.ExitCode;
