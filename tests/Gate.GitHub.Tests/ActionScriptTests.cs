@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using Gate.Testing;
+
+namespace Gate.GitHub.Tests;
+
+/// <summary>
+/// Runs the Action's own shell steps (action/*.sh) with bash in a simulated GitHub Actions environment: event
+/// payload, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the real gate tool on PATH and the loopback GitHub API.
+/// </summary>
+public sealed class ActionScriptTests : IAsyncLifetime
+{
+    private const string Token = "ghs_ScriptTestToken0123456789abcdefABCDEF";
+    private readonly TempDir _dir = new();
+    private FakeGitHubApi _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeGitHubApi.StartAsync();
+        Directory.CreateDirectory(_dir.File("bin"));
+        Directory.CreateDirectory(ReportDir);
+        // The real gate tool of this build, launched through the dotnet host as the installed tool would be.
+        var launcher = _dir.File("bin/gate");
+        await File.WriteAllTextAsync(launcher, $"#!/usr/bin/env bash\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, "gate.dll")}\" \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private string ReportDir => _dir.File("reports");
+
+    private string OutputFile => _dir.File("github_output");
+
+    private string SummaryFile => _dir.File("step_summary.md");
+
+    private void StageReports(params string[] labels)
+    {
+        foreach (var label in labels)
+        {
+            foreach (var ext in new[] { ".json", ".md", ".sarif" })
+            {
+                File.Copy(TestData.Fixture(label + ext), Path.Combine(ReportDir, label + ext), overwrite: true);
+            }
+        }
+
+        File.WriteAllText(Path.Combine(ReportDir, "runs.txt"), string.Join('\n', labels) + "\n");
+    }
+
+    private async Task<CliResult> RunScriptAsync(string script, Dictionary<string, string> inputs)
+    {
+        var start = new ProcessStartInfo("bash", [RepoPaths.InRepo("action", script)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _dir.Path,
+        };
+        start.Environment["PATH"] = _dir.File("bin") + ":" + Environment.GetEnvironmentVariable("PATH");
+        start.Environment["GITHUB_ACTIONS"] = "true";
+        start.Environment["GITHUB_REPOSITORY"] = "gate-dev/gate";
+        start.Environment["GITHUB_EVENT_NAME"] = "pull_request";
+        start.Environment["GITHUB_EVENT_PATH"] = TestData.Fixture("pr-event.json");
+        start.Environment["GITHUB_SHA"] = "ffffffffffffffffffffffffffffffffffffffff";
+        start.Environment["GITHUB_API_URL"] = _api.BaseUrl.ToString();
+        start.Environment["GITHUB_OUTPUT"] = OutputFile;
+        start.Environment["GITHUB_STEP_SUMMARY"] = SummaryFile;
+        start.Environment["GITHUB_WORKSPACE"] = _dir.Path;
+        start.Environment["RUNNER_TEMP"] = _dir.File("runner-temp");
+        start.Environment["GATE_REPORT_DIR"] = ReportDir;
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment.Remove("GITHUB_TOKEN");
+        start.Environment.Remove("GATE_GITHUB_TOKEN");
+        foreach (var (name, value) in inputs)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task ReportScript_PolicyFailedOnPullRequest_PublishesWritesOutputsAndFailsTheStep()
+    {
+        StageReports("nodes-500", "nodes-5000");
+
+        var result = await RunScriptAsync("report.sh", new() { ["GATE_GITHUB_TOKEN"] = Token, ["GATE_FAIL_ON"] = "error", ["GATE_COMMENT_KEY"] = "prod" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("::error title=Gate::The DaemonSet cost policy check failed", result.Output, StringComparison.Ordinal);
+        var outputs = TestData.ReadOutputs(OutputFile);
+        Assert.Equal("fail", outputs["verdict"]);
+        Assert.Equal("1799", outputs["max-safe-nodes"]);
+        Assert.Equal(Path.Combine(ReportDir, "gate.sarif"), outputs["sarif"]);
+        Assert.Equal(Path.Combine(ReportDir, "report.md"), outputs["report"]);
+        Assert.Equal(ReportDir, outputs["report-dir"]);
+        Assert.True(File.Exists(outputs["sarif"]));
+        var summary = await File.ReadAllTextAsync(SummaryFile);
+        Assert.Contains("## ❌ Gate: DaemonSet cost check failed", summary, StringComparison.Ordinal);
+        Assert.Contains("```mermaid", summary, StringComparison.Ordinal);
+        Assert.Equal(summary, await File.ReadAllTextAsync(outputs["report"]));
+        Assert.Contains("<!-- gate-report:prod -->", Assert.Single(_api.Comments).Body, StringComparison.Ordinal);
+        Assert.Single(_api.RequestsTo("POST", "/check-runs$"));
+        Assert.DoesNotContain(Token, result.Output + result.Error + summary + await File.ReadAllTextAsync(OutputFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportScript_FailOnNever_ReportsButPasses()
+    {
+        StageReports("nodes-5000");
+
+        var result = await RunScriptAsync("report.sh", new() { ["GATE_GITHUB_TOKEN"] = Token, ["GATE_FAIL_ON"] = "never", ["GATE_COMMENT"] = "false", ["GATE_CHECK_RUN"] = "false" });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("fail-on is 'never'", result.Output, StringComparison.Ordinal);
+        Assert.Equal("fail", TestData.ReadOutputs(OutputFile)["verdict"]);
+        Assert.Empty(_api.Requests);
+    }
+
+    [Fact]
+    public async Task ReportScript_InjectedBooleanInput_FailsWithOneEscapedLine()
+    {
+        StageReports("nodes-500");
+
+        var result = await RunScriptAsync("report.sh", new() { ["GATE_COMMENT"] = "yes\n::warning::injected" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("::error title=Gate::input 'comment' must be true or false, got 'yes%0A::warning::injected'", result.Output.Trim());
+        Assert.Empty(_api.Requests);
+    }
+
+    [Fact]
+    public async Task ReportScript_NoReports_FailsWithEnvironmentError()
+    {
+        var result = await RunScriptAsync("report.sh", []);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith("::error title=Gate::no reports in ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GATE_NODES", "500 5k", "input 'nodes' must be whole numbers separated by spaces or commas, got '5k'")]
+    [InlineData("GATE_NODES", "500;rm -rf /", "input 'nodes' must be whole numbers separated by spaces or commas, got '500;rm'")]
+    [InlineData("GATE_FAIL_ON", "sometimes", "input 'fail-on' must be error, warning or never, got 'sometimes'")]
+    [InlineData("GATE_PATHS", " \n ", "input 'paths' is empty: give manifest files or folders, one per line")]
+    public async Task CheckScript_BadInput_FailsWithOneAnnotationAndExitTwo(string variable, string value, string message)
+    {
+        var inputs = new Dictionary<string, string> { ["GATE_PATHS"] = "deploy/", [variable] = value };
+
+        var result = await RunScriptAsync("check.sh", inputs);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("::error title=Gate::" + message, result.Output.Trim());
+        Assert.False(File.Exists(Path.Combine(ReportDir, "runs.txt")));
+    }
+}
