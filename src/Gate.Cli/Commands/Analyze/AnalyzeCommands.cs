@@ -54,14 +54,29 @@ public static class AnalyzeCommands
     public static Command CreateServe(CliContext context)
     {
         var command = new Command("serve", "Serve health verdicts over HTTP for Argo Rollouts' web metric provider.");
-        command.Options.Add(new Option<string>("--listen")
+        var listen = new Option<string>("--listen")
         {
-            Description = "Address and port to listen on.",
+            Description = "Address and port to listen on (0.0.0.0:8080 for all interfaces).",
             DefaultValueFactory = _ => "127.0.0.1:8080",
-        });
-        command.Options.Add(new Option<string?>("--token-file") { Description = "File holding the bearer token callers must present (or $GATE_SERVE_TOKEN)." });
-        AddSources(command);
-        command.SetAction((_, _) => NotAvailable.Fail("gate serve"));
+        };
+        var tokenFile = new Option<string?>("--token-file") { Description = "File holding the bearer token callers must present (or $GATE_SERVE_TOKEN)." };
+        var cluster = new Option<string?>("--cluster") { Description = "Apply the threshold overrides of clusters.NAME in the signal pack." };
+        command.Options.Add(listen);
+        command.Options.Add(tokenFile);
+        command.Options.Add(cluster);
+        var sources = AddSources(command);
+        command.SetAction((parse, cancellationToken) => ServeHandler.RunAsync(
+            context,
+            new ServeRequest
+            {
+                Listen = parse.GetValue(listen) ?? "127.0.0.1:8080",
+                TokenFile = parse.GetValue(tokenFile),
+                Cluster = parse.GetValue(cluster),
+                Prometheus = parse.GetValue(sources.Prometheus),
+                ScrapeApiServer = parse.GetValue(sources.ScrapeApiServer),
+                Analysis = parse.GetValue(sources.Analysis),
+            },
+            cancellationToken));
         return command;
     }
 

@@ -113,7 +113,7 @@ public static class AnalyzeHandler
         return (HealthWindow.Ending(now - settings.BaselineOffset, settings.Window), HealthWindow.Ending(now, settings.Window));
     }
 
-    private static HealthPack LoadPack(CliContext context, AnalyzeRequest request)
+    internal static HealthPack LoadPack(CliContext context, AnalyzeRequest request)
     {
         if (request.Analysis is null)
         {
@@ -151,7 +151,7 @@ public static class AnalyzeHandler
         };
     }
 
-    private static async Task<IHealthSource> PrometheusSourceAsync(CliContext context, string url, CancellationToken cancellationToken)
+    internal static async Task<IHealthSource> PrometheusSourceAsync(CliContext context, string url, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
