@@ -39,15 +39,14 @@ internal static class Fixtures
         ApiServer = Capacity(nodes),
     };
 
-    public static AccessPattern Pattern(ApiVerb verb, string resource, PatternScope scope, int line, string group = "", string? rv = null, string? field = null) => new()
+    public static AccessPattern Pattern(ApiVerb verb, string resource, PatternScope scope, int line, string? rv = null, string? field = null, string file = "/repo/deploy/otel/configmap.yaml") => new()
     {
         Verb = verb,
-        Group = group,
         Resource = resource,
         Scope = scope,
         ResourceVersion = rv,
         FieldSelector = field,
-        Origin = new SourcePosition("/repo/deploy/otel/configmap.yaml", line, 9),
+        Origin = new SourcePosition(file, line, 9),
         Reason = "k8sattributes pod informer",
     };
 
@@ -105,8 +104,8 @@ internal static class Fixtures
             Origin = new SourcePosition("/repo/deploy/promtail/daemonset.yaml", 1, 1),
             AccessPatterns =
             [
-                Pattern(ApiVerb.List, "pods", PatternScope.Node, 20, rv: "0", field: "spec.nodeName=$HOSTNAME"),
-                Pattern(ApiVerb.Watch, "pods", PatternScope.Node, 20, field: "spec.nodeName=$HOSTNAME"),
+                Pattern(ApiVerb.List, "pods", PatternScope.Node, 20, rv: "0", field: "spec.nodeName=$HOSTNAME", file: "/repo/deploy/promtail/configmap.yaml"),
+                Pattern(ApiVerb.Watch, "pods", PatternScope.Node, 20, field: "spec.nodeName=$HOSTNAME", file: "/repo/deploy/promtail/configmap.yaml"),
             ],
         };
         return new WorkloadEstimate

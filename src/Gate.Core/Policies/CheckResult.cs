@@ -5,7 +5,7 @@ public sealed record CheckResult
 {
     public required Policy Policy { get; init; }
 
-    /// <summary>Findings ordered by workload, location, rule id and message.</summary>
+    /// <summary>Findings: unsuppressed first, then by severity (highest first), workload, location, rule id and message.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
 
     /// <summary>The lowest severity that fails the check (<c>--fail-on</c>).</summary>

@@ -48,7 +48,9 @@ public static class PolicyEvaluator
     private static List<Finding> Order(List<Finding> findings) =>
     [
         .. findings
-            .OrderBy(f => f.Workload, StringComparer.Ordinal)
+            .OrderBy(f => f.Suppressed)
+            .ThenByDescending(f => f.Severity)
+            .ThenBy(f => f.Workload, StringComparer.Ordinal)
             .ThenBy(f => f.Origin?.File ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(f => f.Origin?.Line ?? 0)
             .ThenBy(f => f.Origin?.Column ?? 0)

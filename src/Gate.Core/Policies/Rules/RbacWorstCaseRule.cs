@@ -32,8 +32,8 @@ public sealed class RbacWorstCaseRule : PolicyRule
         }
 
         yield return new RuleHit(
-            $"agent '{workload.Agent}' is not recognised and declares no access patterns: the estimate assumes all "
-            + $"{workload.AccessPatterns.Count} list/watch patterns its RBAC grants, cluster-wide (an upper bound)",
+            $"agent '{workload.Agent}' is not recognised and declares no access patterns: the estimate assumes every "
+            + $"list/watch its RBAC grants, cluster-wide ({workload.AccessPatterns.Count} patterns, an upper bound)",
             workload.Origin);
     }
 }
