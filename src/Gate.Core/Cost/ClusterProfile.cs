@@ -42,6 +42,12 @@ public sealed record ClusterProfile
 
     public string KubernetesVersion { get; init; } = "v1.32";
 
+    /// <summary>
+    /// Mean seconds between relists of one informer after its watch expired (<c>410 Gone</c>: API server restarts,
+    /// disconnections longer than the watch cache's ~75 s window). Default one per hour.
+    /// </summary>
+    public double RelistIntervalSeconds { get; init; } = 3600;
+
     /// <summary>Where the numbers came from: <c>built-in</c>, <c>--nodes</c>, a file path, or <c>cluster</c>.</summary>
     public string Source { get; init; } = "built-in";
 }

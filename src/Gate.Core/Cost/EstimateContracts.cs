@@ -65,6 +65,36 @@ public sealed record PatternCost
 
     /// <summary>Seat-seconds per second the fleet's steady traffic occupies in its priority level.</summary>
     public double SeatSecondsPerSecond { get; init; }
+
+    /// <summary>Bytes of one response on the wire (gzip above 128 KiB).</summary>
+    public double WireBytesPerResponse { get; init; }
+
+    /// <summary>HTTP requests of one response (pages of a paginated LIST; 1 otherwise).</summary>
+    public double RequestsPerResponse { get; init; } = 1;
+
+    /// <summary>Relists per second of the fleet after watch expiry (their requests are in <see cref="RequestsPerSecond"/>).</summary>
+    public double RelistsPerSecond { get; init; }
+
+    /// <summary>APF priority level the requests land in (<c>workload-low</c> unless the agent runs in kube-system).</summary>
+    public string PriorityLevel { get; init; } = ApfConfiguration.WorkloadLow;
+
+    /// <summary>
+    /// Seat-seconds per second the pattern's watches add to the writers of the watched resource through the mutating
+    /// work estimator (every write pays ceil(watchers / 10) seats × 5 ms): the quadratic term of cluster-wide watches.
+    /// </summary>
+    public double WriterSeatSecondsPerSecond { get; init; }
+
+    /// <summary>Requests when every replica starts at once.</summary>
+    public double StartupRequests { get; init; }
+
+    /// <summary>Seats of those start-up requests.</summary>
+    public double StartupSeats { get; init; }
+
+    /// <summary>API server CPU seconds of those start-up requests.</summary>
+    public double StartupCpuSeconds { get; init; }
+
+    /// <summary>Transient memory of one in-flight response, bytes.</summary>
+    public double TransientMemoryBytes { get; init; }
 }
 
 /// <summary>Totals of one workload at one cluster size.</summary>
@@ -92,6 +122,15 @@ public sealed record CostTotal
     public double StartupSeats { get; init; }
 
     public double WatchEventsPerSecond { get; init; }
+
+    /// <summary>API server CPU seconds of starting every replica at once.</summary>
+    public double StartupCpuSeconds { get; init; }
+
+    /// <summary>Peak transient memory of steady traffic alone (without the start-up burst), bytes.</summary>
+    public double SteadyPeakMemoryBytes { get; init; }
+
+    /// <summary>Seat-seconds per second the workload's watches add to other writers (see <see cref="PatternCost.WriterSeatSecondsPerSecond"/>).</summary>
+    public double WriterSeatSecondsPerSecond { get; init; }
 }
 
 /// <summary>The cost of a workload at one cluster size (one point of the scaling series).</summary>
@@ -102,6 +141,9 @@ public sealed record SizePoint
     public required CostTotal Total { get; init; }
 
     public required ApiServerCapacity Capacity { get; init; }
+
+    /// <summary>The total against the budget at this size.</summary>
+    public BudgetEvaluation? Budget { get; init; }
 }
 
 /// <summary>The estimate for one workload at the requested cluster size, with its scaling series.</summary>
@@ -121,4 +163,10 @@ public sealed record WorkloadEstimate
 
     /// <summary>Cost at the reference sizes (100, 1,000, 5,000, 15,000) and the requested size, ordered by nodes.</summary>
     public IReadOnlyList<SizePoint> Series { get; init; } = [];
+
+    /// <summary>The total against the budget at the requested size.</summary>
+    public BudgetEvaluation? Budget { get; init; }
+
+    /// <summary>What the totals do to the API servers at the requested size (memory, CPU, seats).</summary>
+    public ServerAssessment? Assessment { get; init; }
 }
