@@ -5,11 +5,6 @@ namespace Gate.Core.Policies;
 /// <summary>The budget arithmetic rules and reports share (docs/policies.md, "Budgets").</summary>
 public static class Budgets
 {
-    /// <summary>Nominal shares of workload-low among the default priority levels (100 of 245).</summary>
-    private const double WorkloadLowShares = 100;
-
-    private const double TotalShares = 245;
-
     /// <summary>Steady read bytes per second one workload may use: <c>readShare × cores × bytes per core-second</c>.</summary>
     public static double ReadBytesPerSecond(ApiServerCapacity capacity, SizeBudget budget)
     {
@@ -26,8 +21,15 @@ public static class Budgets
     public static double WorkloadLowSeats(ApiServerCapacity capacity)
     {
         ArgumentNullException.ThrowIfNull(capacity);
-        var serverConcurrency = capacity.MaxRequestsInflight + capacity.MaxMutatingRequestsInflight;
-        return Math.Ceiling(serverConcurrency * WorkloadLowShares / TotalShares) * Math.Max(1, capacity.Replicas);
+        return (double)ApfConfiguration.Limits(capacity).NominalSeats * Math.Max(1, capacity.Replicas);
+    }
+
+    /// <summary>The priority level the workload's requests land in and its nominal seats across all API server replicas.</summary>
+    public static (string Level, double Seats) PriorityLevelSeats(Agents.Workload workload, ClusterProfile cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var level = CostModel.PriorityLevel(workload, cluster);
+        return (level.Name, (double)level.NominalSeats * Math.Max(1, cluster.ApiServer.Replicas));
     }
 
     /// <summary>Replicas of the first rollout stage: <c>firstStagePercent</c> of the nodes, at least one.</summary>

@@ -12,9 +12,9 @@ public sealed class StartupBurstApfRule : PolicyRule
     public override string Title => "Start-up burst of the first rollout stage larger than the APF headroom";
 
     public override string Description =>
-        "All replicas share one APF flow in workload-low. When a rollout stage starts, each new replica sends its "
+        "All replicas share one APF flow (workload-low; workload-high for kube-system ServiceAccounts). When a rollout stage starts, each new replica sends its "
         + "initial LISTs at once; each costs up to 10 seats. The rule compares the seats of the first stage after the "
-        + "canary (firstStagePercent of the nodes) with the free share (apfHeadroomShare) of workload-low's seats. "
+        + "canary (firstStagePercent of the nodes) with the free share (apfHeadroomShare) of that priority level's nominal seats. "
         + "Above it, the requests queue (at most 300 per flow) and the rest are rejected with 429 and retried.";
 
     public override string Fix =>
@@ -34,7 +34,8 @@ public sealed class StartupBurstApfRule : PolicyRule
 
         var stage = Math.Min(fleet, Budgets.FirstStageReplicas(context.Cluster.Nodes, context.Budget));
         var seats = context.Estimate.Total.StartupSeats / fleet * stage;
-        var headroom = Budgets.WorkloadLowSeats(context.Cluster.ApiServer) * context.Budget.ApfHeadroomShare;
+        var (level, levelSeats) = Budgets.PriorityLevelSeats(context.Estimate.Workload, context.Cluster);
+        var headroom = levelSeats * context.Budget.ApfHeadroomShare;
         if (seats <= headroom)
         {
             yield break;
@@ -44,7 +45,7 @@ public sealed class StartupBurstApfRule : PolicyRule
         yield return RuleMath.Hit(
             context,
             $"a first stage of {Units.Count(stage)} nodes asks for {Units.Count(seats)} APF seats at start-up, "
-            + $"{Units.Ratio(seats / headroom)} the {Units.Count(headroom)} free seats of workload-low",
+            + $"{Units.Ratio(seats / headroom)} the {Units.Count(headroom)} free seats of {level}",
             top);
     }
 }
