@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gate.Core.Cost;
 using Gate.Core.Manifests;
@@ -20,18 +18,11 @@ public static class JsonReportWriter
     /// <summary>Schema id of the check document.</summary>
     public const string CheckSchema = "gate.check/v1";
 
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Renders the report: a check document when <see cref="GateReport.Check"/> is set, else an estimate.</summary>
     public static string Render(GateReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Options))
+        return JsonText.Write(w =>
         {
             if (report.Check is { } check)
             {
@@ -41,9 +32,7 @@ public static class JsonReportWriter
             {
                 WriteEstimate(w, report);
             }
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        });
     }
 
     private static void WriteCheck(Utf8JsonWriter w, GateReport report, CheckResult check)

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gate.Core.Policies;
 
@@ -15,18 +13,11 @@ public static class SarifReportWriter
     /// <summary>The schema URI written in <c>$schema</c>.</summary>
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Renders the report as a SARIF log with one run.</summary>
     public static string Render(GateReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Options))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("$schema", SchemaUri);
@@ -45,9 +36,7 @@ public static class SarifReportWriter
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        });
     }
 
     private static void WriteTool(Utf8JsonWriter w, Policy policy)
