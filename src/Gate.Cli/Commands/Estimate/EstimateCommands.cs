@@ -9,7 +9,7 @@ public static class EstimateCommands
     {
         var command = new Command("estimate", "Estimate what the DaemonSets in PATH cost the API server at a cluster size.");
         AddInputOptions(command);
-        command.SetAction((_, _) => NotAvailable.Fail("gate estimate"));
+        command.SetAction((parse, ct) => new EstimateHandler(context).RunAsync(parse, check: false, ct));
         return command;
     }
 
@@ -25,7 +25,7 @@ public static class EstimateCommands
         };
         failOn.AcceptOnlyFromAmong("error", "warning");
         command.Options.Add(failOn);
-        command.SetAction((_, _) => NotAvailable.Fail("gate check"));
+        command.SetAction((parse, ct) => new EstimateHandler(context).RunAsync(parse, check: true, ct));
         return command;
     }
 

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Gate.Cli.Input;
+using Gate.Core;
+using Gate.Core.Agents;
+using Gate.Core.Cost;
+using Gate.Core.Manifests;
+using Gate.Core.Policies;
+using Gate.Core.Reports;
+
+namespace Gate.Cli.Commands.Estimate;
+
+/// <summary>Runs <c>gate estimate</c> and <c>gate check</c>: read manifests, discover workloads, estimate, apply policy, render.</summary>
+internal sealed class EstimateHandler(CliContext context)
+{
+    public async Task<int> RunAsync(ParseResult parse, bool check, CancellationToken cancellationToken)
+    {
+        var paths = parse.GetValue<string[]>("paths") ?? [];
+        var format = parse.GetValue<string>("--format") ?? "table";
+        var output = parse.GetValue<string?>("--output");
+        var profile = ProfileOption.Resolve(context, parse.GetValue<int?>("--nodes"), parse.GetValue<string?>("--profile"), parse.GetValue<bool>("--from-cluster"));
+        var policy = EmbeddedPolicy.Load(context, check ? parse.GetValue<string?>("--policy") : null);
+        var failOn = SeverityNames.Parse(check ? parse.GetValue<string>("--fail-on") : null) ?? Severity.Error;
+
+        var sources = await new ManifestInputReader(context).ReadAsync(paths, cancellationToken).ConfigureAwait(false);
+        var discovery = WorkloadDiscovery.Discover(sources);
+        foreach (var diagnostic in discovery.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
+        {
+            await context.Error.WriteLineAsync("warning: " + diagnostic.ToString()).ConfigureAwait(false);
+        }
+
+        if (discovery.Workloads.Count == 0)
+        {
+            throw new GateUsageException("no DaemonSet or Deployment found in the inputs", null, "pass the manifests of the workload to estimate");
+        }
+
+        var budget = policy.BudgetFor(profile.Nodes);
+        var costBudget = new CostBudget { CapacityShare = budget.ReadShare, StartupBurstSeconds = budget.StartupBurstSeconds };
+        var estimate = CostModel.Estimate(discovery.Workloads, profile, costBudget);
+        var report = new GateReport
+        {
+            Estimate = estimate,
+            Policy = policy,
+            Check = check ? PolicyEvaluator.Evaluate(estimate, policy, failOn) : null,
+            BaseDirectory = context.WorkingDirectory,
+        };
+
+        await WriteAsync(report, format, output, cancellationToken).ConfigureAwait(false);
+        return report.Check is { Passed: false } ? ExitCodes.PolicyViolation : ExitCodes.Pass;
+    }
+
+    private async Task WriteAsync(GateReport report, string format, string? output, CancellationToken cancellationToken)
+    {
+        if (format == "table")
+        {
+            if (output is null)
+            {
+                TableReportRenderer.Render(context.Console, report);
+                return;
+            }
+
+            using var writer = new StringWriter();
+            var console = CliContext.ForWriters(writer, TextWriter.Null).Console;
+            TableReportRenderer.Render(console, report);
+            await WriteFileAsync(output, writer.ToString(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var text = ReportFormats.Render(format, report);
+        if (output is null)
+        {
+            await context.Out.WriteAsync(text).ConfigureAwait(false);
+            await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteFileAsync(output, text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteFileAsync(string output, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await File.WriteAllTextAsync(context.ResolvePath(output), text, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GateUsageException($"cannot write {output}: {ex.Message}", SourcePosition.FileOnly(output), "check the --output path", ex);
+        }
+    }
+}
