@@ -69,6 +69,20 @@ public sealed class AgentContext
     }
 
     /// <summary>
+    /// The YAML/JSON config files (named on the command line when any is) whose root mapping
+    /// <paramref name="isAgentConfig"/> accepts; unreadable files become notes.
+    /// </summary>
+    public IReadOnlyList<ManifestMapping> YamlConfigs(Func<ManifestMapping, bool> isAgentConfig, ICollection<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(isAgentConfig);
+        return SelectConfigs(ConfigDocuments.IsYamlLike)
+            .Select(f => ConfigDocuments.ReadMapping(f, Limits, notes))
+            .OfType<ManifestMapping>()
+            .Where(isAgentConfig)
+            .ToList();
+    }
+
+    /// <summary>
     /// The environment variable a config value refers to (<c>${env:X}</c>, <c>${X}</c>, <c>$(X)</c>, <c>$X</c>,
     /// <c>env("X")</c>, <c>ENV['X']</c>), or null when it is a literal.
     /// </summary>

@@ -19,11 +19,11 @@ public static class WorkloadDiscovery
         var lines = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
-            var loaded = ManifestLoader.Load(source, diagnostics, options.Limits);
+            var loaded = ManifestLoader.Load(source, diagnostics, options.Limits, out var text);
             objects.AddRange(loaded);
             if (loaded.Any(o => o.Kind is "ConfigMap" or "DaemonSet" or "Deployment"))
             {
-                lines[source.Path] = TextDecoder.Decode(source.Content.Span, source.Path).Split('\n');
+                lines[source.Path] = text.Split('\n');
             }
         }
 

@@ -3,18 +3,19 @@ namespace Gate.Core.Manifests;
 /// <summary>A mapping (YAML map, JSON object) whose keys are unique strings, in document order, with positions.</summary>
 public sealed class ManifestMapping : ManifestNode
 {
-    private readonly Dictionary<string, int> index;
+    private const int IndexThreshold = 8;
+    private readonly Dictionary<string, int>? index;
     private readonly long weight;
 
     public ManifestMapping(IReadOnlyList<KeyValuePair<ManifestScalar, ManifestNode>> entries, SourcePosition position)
         : base(position)
     {
         Entries = entries ?? throw new ArgumentNullException(nameof(entries));
-        index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        index = entries.Count > IndexThreshold ? new Dictionary<string, int>(entries.Count, StringComparer.Ordinal) : null;
         long w = 1;
         for (var i = 0; i < entries.Count; i++)
         {
-            index.TryAdd(entries[i].Key.Value, i);
+            index?.TryAdd(entries[i].Key.Value, i);
             w += 1 + entries[i].Value.Weight;
         }
 
@@ -30,10 +31,10 @@ public sealed class ManifestMapping : ManifestNode
     public IEnumerable<string> Keys => Entries.Select(e => e.Key.Value);
 
     /// <summary>The value of <paramref name="key"/>, or null.</summary>
-    public ManifestNode? this[string key] => index.TryGetValue(key, out var i) ? Entries[i].Value : null;
+    public ManifestNode? this[string key] => IndexOf(key) is var i && i >= 0 ? Entries[i].Value : null;
 
     /// <summary>The key node of <paramref name="key"/> (for positions), or null.</summary>
-    public ManifestScalar? KeyNode(string key) => index.TryGetValue(key, out var i) ? Entries[i].Key : null;
+    public ManifestScalar? KeyNode(string key) => IndexOf(key) is var i && i >= 0 ? Entries[i].Key : null;
 
     /// <summary>The scalar text of <paramref name="key"/>, or null when absent, null or not a scalar.</summary>
     public string? GetString(string key) => this[key]?.ScalarValue;
@@ -66,4 +67,22 @@ public sealed class ManifestMapping : ManifestNode
 
     /// <summary>The position of <paramref name="key"/>'s key, else this mapping's position.</summary>
     public SourcePosition PositionOf(string key) => KeyNode(key)?.Position ?? Position;
+
+    private int IndexOf(string key)
+    {
+        if (index is not null)
+        {
+            return index.TryGetValue(key, out var found) ? found : -1;
+        }
+
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (string.Equals(Entries[i].Key.Value, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

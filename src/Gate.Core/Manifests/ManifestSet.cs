@@ -7,11 +7,37 @@ namespace Gate.Core.Manifests;
 public sealed class ManifestSet
 {
     private readonly IReadOnlyDictionary<string, string[]> linesByFile;
+    private readonly Dictionary<(string Kind, string Name), List<KubeObject>> byName = [];
+    private readonly Dictionary<string, List<RbacBinding>> bindingsBySubject = new(StringComparer.Ordinal);
 
     public ManifestSet(IReadOnlyList<KubeObject> objects, IReadOnlyDictionary<string, string[]> linesByFile)
     {
         Objects = objects ?? throw new ArgumentNullException(nameof(objects));
         this.linesByFile = linesByFile ?? throw new ArgumentNullException(nameof(linesByFile));
+        foreach (var obj in objects)
+        {
+            if (!byName.TryGetValue((obj.Kind, obj.Name), out var list))
+            {
+                list = [];
+                byName[(obj.Kind, obj.Name)] = list;
+            }
+
+            list.Add(obj);
+            if (obj.Kind is "RoleBinding" or "ClusterRoleBinding")
+            {
+                var binding = RbacBinding.Read(obj);
+                foreach (var name in binding.ServiceAccounts.Select(sa => sa.Name).Distinct(StringComparer.Ordinal))
+                {
+                    if (!bindingsBySubject.TryGetValue(name, out var bindings))
+                    {
+                        bindings = [];
+                        bindingsBySubject[name] = bindings;
+                    }
+
+                    bindings.Add(binding);
+                }
+            }
+        }
     }
 
     public IReadOnlyList<KubeObject> Objects { get; }
@@ -21,7 +47,7 @@ public sealed class ManifestSet
 
     /// <summary>Finds an object by kind and name in <paramref name="ns"/>; a missing namespace on either side matches.</summary>
     public KubeObject? Find(string kind, string name, string? ns) =>
-        Objects.FirstOrDefault(o => o.Kind == kind && o.Name == name && SameNamespace(o.Namespace, ns));
+        byName.TryGetValue((kind, name), out var list) ? list.FirstOrDefault(o => SameNamespace(o.Namespace, ns)) : null;
 
     /// <summary>True when two namespaces match, treating an unset namespace as a wildcard (Helm output).</summary>
     public static bool SameNamespace(string? a, string? b) => a is null || b is null || a == b;
@@ -30,9 +56,9 @@ public sealed class ManifestSet
     public IReadOnlyList<(RbacRule Rule, string? BindingNamespace, KubeObject Role)> RulesFor(string name, string? ns)
     {
         var result = new List<(RbacRule, string?, KubeObject)>();
-        foreach (var bindingObject in Objects.Where(o => o.Kind is "RoleBinding" or "ClusterRoleBinding"))
+        foreach (var binding in bindingsBySubject.TryGetValue(name, out var bindings) ? bindings : [])
         {
-            var binding = RbacBinding.Read(bindingObject);
+            var bindingObject = binding.Object;
             if (!binding.ServiceAccounts.Any(sa => sa.Name == name && SameNamespace(sa.Namespace ?? bindingObject.Namespace, ns)))
             {
                 continue;
@@ -40,7 +66,7 @@ public sealed class ManifestSet
 
             var role = binding.RoleKind == "Role"
                 ? Find("Role", binding.RoleName, bindingObject.Namespace)
-                : Objects.FirstOrDefault(o => o.Kind == "ClusterRole" && o.Name == binding.RoleName);
+                : Find("ClusterRole", binding.RoleName, null);
             if (role is null)
             {
                 continue;

@@ -116,7 +116,7 @@ public sealed class YamlTreeReader
     private ManifestMapping ReadMapping(IParser parser, MappingStart start, int depth)
     {
         var entries = new List<KeyValuePair<ManifestScalar, ManifestNode>>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? seen = null;
         List<ManifestNode>? merges = null;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
@@ -134,7 +134,7 @@ public sealed class YamlTreeReader
                 continue;
             }
 
-            if (!seen.Add(key.Value))
+            if (!AddKey(entries, ref seen, key.Value))
             {
                 throw new GateUsageException($"duplicate key '{key.Value}'", key.Position, "remove one of the two entries");
             }
@@ -154,15 +154,38 @@ public sealed class YamlTreeReader
                         throw new GateUsageException("a merge key (<<) must refer to a mapping", source.Position);
                     }
 
-                    foreach (var entry in sourceMap.Entries.Where(entry => seen.Add(entry.Key.Value)))
+                    foreach (var entry in sourceMap.Entries)
                     {
-                        entries.Add(entry);
+                        if (AddKey(entries, ref seen, entry.Key.Value))
+                        {
+                            entries.Add(entry);
+                        }
                     }
                 }
             }
         }
 
         return new ManifestMapping(entries, Pos(start.Start));
+    }
+
+    /// <summary>True when <paramref name="key"/> is new; small mappings scan, large ones use a set.</summary>
+    private static bool AddKey(List<KeyValuePair<ManifestScalar, ManifestNode>> entries, ref HashSet<string>? seen, string key)
+    {
+        if (seen is null && entries.Count < 8)
+        {
+            foreach (var entry in entries)
+            {
+                if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        seen ??= new HashSet<string>(entries.Select(e => e.Key.Value), StringComparer.Ordinal);
+        return seen.Add(key);
     }
 
     private ManifestNode ResolveAlias(AnchorAlias alias)

@@ -28,11 +28,7 @@ public sealed class Filebeat : IAgentModel
         ArgumentNullException.ThrowIfNull(context);
         var notes = new List<string>();
         var beat = context.Container.ImageRepository.EndsWith("metricbeat", StringComparison.Ordinal) ? "metricbeat" : "filebeat";
-        var roots = context.SelectConfigs(ConfigDocuments.IsYamlLike)
-            .Select(f => ConfigDocuments.ReadMapping(f, context.Limits, notes))
-            .OfType<ManifestMapping>()
-            .Where(r => r.Keys.Any(k => k.StartsWith(beat, StringComparison.Ordinal) || k.StartsWith("output", StringComparison.Ordinal) || k == "processors"))
-            .ToList();
+        var roots = context.YamlConfigs(r => r.Keys.Any(k => k.StartsWith(beat, StringComparison.Ordinal) || k.StartsWith("output", StringComparison.Ordinal) || k == "processors"), notes);
         if (roots.Count == 0)
         {
             return new AgentAnalysis { Agent = beat, ConfigFound = false, Notes = notes };

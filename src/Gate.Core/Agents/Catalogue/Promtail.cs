@@ -20,11 +20,7 @@ public sealed class Promtail : IAgentModel
     {
         ArgumentNullException.ThrowIfNull(context);
         var notes = new List<string>();
-        var roots = context.SelectConfigs(ConfigDocuments.IsYamlLike)
-            .Select(f => ConfigDocuments.ReadMapping(f, context.Limits, notes))
-            .OfType<ManifestMapping>()
-            .Where(r => r["scrape_configs"] is not null || r["clients"] is not null || r["positions"] is not null)
-            .ToList();
+        var roots = context.YamlConfigs(r => r["scrape_configs"] is not null || r["clients"] is not null || r["positions"] is not null, notes);
         if (roots.Count == 0)
         {
             return new AgentAnalysis { Agent = Id, ConfigFound = false, Notes = notes };
