@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using Gate.Benchmarks;
 
-// Run: dotnet run -c Release --project bench/Gate.Benchmarks -- --filter '*'
+// BenchmarkDotNet: dotnet run -c Release --project bench/Gate.Benchmarks -- --filter '*'
+// gate serve load: bash bench/serve-load.sh
+if (args.Length > 0 && args[0] == "serve-load")
+{
+    return await ServeLoad.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Gate.Cli.Commands;
+using System.Diagnostics;
 using Gate.Core;
+using Gate.Core.Diagnostics;
+using Gate.Telemetry;
 
 namespace Gate.Cli;
 
@@ -16,6 +19,25 @@ public static class GateApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
+        using var telemetry = GateTelemetry.Start(context.GetEnvironmentVariable, Version);
+        using var span = GateInstrumentation.StartSpan("gate");
+        var code = await RunCommandAsync(args, context, span, cancellationToken).ConfigureAwait(false);
+        if (span is not null)
+        {
+            span.SetTag(GateAttributes.ExitCode, code);
+            span.SetStatus(code is ExitCodes.Pass or ExitCodes.PolicyViolation ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+            span.Stop();
+        }
+
+        telemetry.Flush(TimeSpan.FromSeconds(5));
+        return code;
+    }
+
+    /// <summary>The tool's version (major.minor.patch).</summary>
+    public static string Version { get; } = typeof(GateApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private static async Task<int> RunCommandAsync(string[] args, CliContext context, Activity? span, CancellationToken cancellationToken)
+    {
         var verbose = args.Contains("--verbose", StringComparer.Ordinal);
         try
         {
@@ -29,6 +51,13 @@ public static class GateApp
                 var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
                 await context.Error.WriteLineAsync($"error: {OneLine(first.Message)} (see '{path} --help')").ConfigureAwait(false);
                 return ExitCodes.Usage;
+            }
+
+            if (span is not null)
+            {
+                var name = "gate " + string.Join(' ', CommandPath(parse.CommandResult));
+                span.DisplayName = name.TrimEnd();
+                span.SetTag(GateAttributes.Command, span.DisplayName);
             }
 
             var configuration = new InvocationConfiguration

@@ -1,0 +1,54 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Gate.Analyzers.Kubernetes;
+
+/// <summary>Base of the Gate rules: hands every recognised KubernetesClient LIST/WATCH call to the rule.</summary>
+public abstract class KubernetesCallAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            // Projects that do not reference KubernetesClient cost nothing beyond this lookup.
+            if (start.Compilation.GetTypeByMetadataName("k8s.IKubernetes") is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                operationContext =>
+                {
+                    if (KubernetesCall.TryCreate((IInvocationOperation)operationContext.Operation, out var call))
+                    {
+                        Analyze(call, operationContext);
+                    }
+                },
+                OperationKind.Invocation);
+        });
+    }
+
+    /// <summary>Reports the rule's diagnostics for one call.</summary>
+    protected abstract void Analyze(KubernetesCall call, OperationAnalysisContext context);
+
+    /// <summary>A descriptor with the shared category and help link; every rule is on by default.</summary>
+    protected static DiagnosticDescriptor CreateRule(string id, string title, string messageFormat, string description) =>
+        new(
+            id,
+            title,
+            messageFormat,
+            RuleIdentifiers.Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: RuleIdentifiers.GetHelpUri(id));
+}

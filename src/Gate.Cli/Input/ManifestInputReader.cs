@@ -1,0 +1,136 @@
+using Gate.Core;
+using Gate.Core.Manifests;
+
+namespace Gate.Cli.Input;
+
+/// <summary>
+/// The only part of ingestion that touches the file system: turns the PATH arguments of <c>gate estimate</c> /
+/// <c>gate check</c> into <see cref="ManifestSource"/>s. A PATH is a file, a folder (every <c>*.yaml</c>,
+/// <c>*.yml</c>, <c>*.json</c> below it, in ordinal path order) or <c>-</c> (standard input). Missing or unreadable
+/// paths and inputs over the size limit are <see cref="GateUsageException"/>s (exit 2).
+/// </summary>
+public sealed class ManifestInputReader
+{
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+    private readonly CliContext context;
+    private readonly InputLimits limits;
+
+    public ManifestInputReader(CliContext context, InputLimits? limits = null)
+    {
+        this.context = context ?? throw new ArgumentNullException(nameof(context));
+        this.limits = limits ?? InputLimits.Default;
+    }
+
+    /// <summary>Reads every PATH; the result keeps the argument order, folders expanded in ordinal order.</summary>
+    public async Task<IReadOnlyList<ManifestSource>> ReadAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var sources = new List<ManifestSource>();
+        var stdinRead = false;
+        foreach (var path in paths)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new GateUsageException("an empty PATH was given", null, "pass a file, a folder or '-'");
+            }
+
+            if (path == "-")
+            {
+                if (stdinRead)
+                {
+                    throw new GateUsageException("'-' (standard input) was given twice", null, "pass '-' once");
+                }
+
+                stdinRead = true;
+                sources.Add(await ReadStdinAsync(cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+
+            var full = context.ResolvePath(path);
+            if (Directory.Exists(full))
+            {
+                var files = EnumerateFolder(full, path);
+                if (files.Count == 0)
+                {
+                    throw new GateUsageException($"folder {path} holds no *.yaml, *.yml or *.json files", SourcePosition.FileOnly(path), "point at the manifests");
+                }
+
+                foreach (var (fullPath, display) in files)
+                {
+                    sources.Add(await ReadFileAsync(fullPath, display, cancellationToken).ConfigureAwait(false));
+                }
+            }
+            else if (File.Exists(full))
+            {
+                sources.Add(await ReadFileAsync(full, path, cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                throw new GateUsageException($"{path} does not exist", SourcePosition.FileOnly(path), "check the path");
+            }
+        }
+
+        return sources;
+    }
+
+    private List<(string Full, string Display)> EnumerateFolder(string full, string display)
+    {
+        try
+        {
+            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+            return Directory.EnumerateFiles(full, "*", options)
+                .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .Select(f => (Full: f, Display: Path.Combine(display, Path.GetRelativePath(full, f)).Replace('\\', '/')))
+                .OrderBy(f => f.Display, StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new GateUsageException($"cannot read folder {display}: {ex.Message}", SourcePosition.FileOnly(display), "check the permissions", ex);
+        }
+    }
+
+    private async Task<ManifestSource> ReadFileAsync(string full, string display, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = new FileInfo(full);
+            if (info.Length > limits.MaxBytes)
+            {
+                throw new GateUsageException(
+                    $"input is {info.Length / (1024.0 * 1024.0):F1} MB, more than the {limits.MaxBytes / (1024 * 1024)} MB limit",
+                    SourcePosition.FileOnly(display),
+                    "pass only the manifests of the workloads to check");
+            }
+
+            var bytes = await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
+            return new ManifestSource(display, bytes);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new GateUsageException($"cannot read {display}: {ex.Message}", SourcePosition.FileOnly(display), "check the path and its permissions", ex);
+        }
+    }
+
+    private async Task<ManifestSource> ReadStdinAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new char[81920];
+        var text = new System.Text.StringBuilder();
+        long bytes = 0;
+        int read;
+        while ((read = await context.In.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            text.Append(buffer, 0, read);
+            bytes += System.Text.Encoding.UTF8.GetByteCount(buffer.AsSpan(0, read));
+            if (bytes > limits.MaxBytes)
+            {
+                throw new GateUsageException(
+                    $"standard input is more than the {limits.MaxBytes / (1024 * 1024)} MB limit",
+                    SourcePosition.FileOnly("-"),
+                    "pass only the manifests of the workloads to check");
+            }
+        }
+
+        return ManifestSource.FromText("-", text.ToString());
+    }
+}

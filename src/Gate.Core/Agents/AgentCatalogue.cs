@@ -1,0 +1,23 @@
+using Gate.Core.Agents.Catalogue;
+
+namespace Gate.Core.Agents;
+
+/// <summary>The built-in agent models, in detection order (first match wins per container).</summary>
+public static class AgentCatalogue
+{
+    /// <summary>Every built-in model.</summary>
+    public static IReadOnlyList<IAgentModel> Default { get; } =
+    [
+        new OpenTelemetryCollector(),
+        new FluentBit(),
+        new Fluentd(),
+        new Vector(),
+        new Promtail(),
+        new GrafanaAlloy(),
+        new DatadogAgent(),
+        new Filebeat(),
+        new Falco(),
+        new PrometheusServer(),
+        new NoApiAgents(),
+    ];
+}

@@ -1,0 +1,61 @@
+using Gate.Core.Manifests;
+
+namespace Gate.Core.Agents.Catalogue;
+
+/// <summary>
+/// Falco. Versions up to 0.36 with the legacy client (<c>-k URL</c> / <c>--k8s-api</c>) list then watch (no
+/// resourceVersion) nodes, namespaces, services, replicationcontrollers, deployments, replicasets and
+/// Pending/Running pods (<c>status.phase</c> field selector) on every node; <c>--k8s-node NAME</c> adds
+/// <c>spec.nodeName=NAME</c> to the pod selector. Without <c>-k</c> (0.37+: the k8smeta plugin talks to the
+/// k8s-metacollector over gRPC) a Falco pod makes no API server requests.
+/// </summary>
+public sealed class Falco : IAgentModel
+{
+    private const string PodPhases = "status.phase!=Failed,status.phase!=Unknown,status.phase!=Succeeded";
+
+    private static readonly (string Group, string Resource)[] Resources =
+    [
+        (string.Empty, "nodes"), (string.Empty, "namespaces"), (string.Empty, "pods"), (string.Empty, "replicationcontrollers"),
+        (string.Empty, "services"), ("apps", "replicasets"), ("apps", "deployments"),
+    ];
+
+    public string Id => "falco";
+
+    public bool Detect(AgentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var image = context.Container.ImageRepository;
+        var name = image[(image.LastIndexOf('/') + 1)..];
+        return name is "falco" or "falco-no-driver" or "falco-distroless";
+    }
+
+    public AgentAnalysis Analyze(AgentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var api = context.Flag("-k", "--k8s-api");
+        if (api is null)
+        {
+            var notes = context.ConfigFiles.Any(f => f.Text.Contains("k8smeta", StringComparison.Ordinal))
+                ? new[] { "falco: k8smeta plugin gets metadata from the k8s-metacollector (gRPC), not from the API server" }
+                : [];
+            return new AgentAnalysis { Agent = Id, Notes = notes };
+        }
+
+        var node = context.Flag("--k8s-node");
+        var nodeSelector = node is { Value.Length: > 0 } ? "spec.nodeName=" + EnvReferences.Normalize(node.Value) : null;
+        var patterns = new List<AccessPattern>();
+        foreach (var (group, resource) in Resources)
+        {
+            var field = resource == "pods" ? Patterns.JoinSelectors(PodPhases, nodeSelector) : null;
+            patterns.AddRange(Patterns.Informer(group, resource, api.Position, $"falco legacy k8s client (-k): {resource}", field, listResourceVersion: null));
+        }
+
+        var result = new List<string>();
+        if (node is null)
+        {
+            result.Add("falco -k without --k8s-node: every node lists and watches all pods of the cluster; add --k8s-node $(FALCO_K8S_NODE_NAME)");
+        }
+
+        return new AgentAnalysis { Agent = Id, Patterns = patterns, Notes = result };
+    }
+}

@@ -1,0 +1,90 @@
+using Gate.Core.Agents.Formats;
+using Gate.Core.Manifests;
+
+namespace Gate.Core.Agents.Catalogue;
+
+/// <summary>
+/// Grafana Alloy (and Grafana Agent in flow mode): <c>discovery.kubernetes</c> components behave as Prometheus
+/// <c>kubernetes_sd_configs</c> (no automatic node filter: add a <c>selectors</c> block with
+/// <c>field = "spec.nodeName=" + sys.env("HOSTNAME")</c>); <c>loki.source.kubernetes_events</c> watches events;
+/// <c>loki.source.kubernetes</c> tails logs through the API server (noted, not counted).
+/// </summary>
+public sealed class GrafanaAlloy : IAgentModel
+{
+    public string Id => "grafana-alloy";
+
+    public bool Detect(AgentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var image = context.Container.ImageRepository;
+        return image.EndsWith("grafana/alloy", StringComparison.Ordinal) || image.EndsWith("/alloy", StringComparison.Ordinal)
+            || (image.EndsWith("grafana/agent", StringComparison.Ordinal) && context.ConfigFiles.Any(IsRiver));
+    }
+
+    public AgentAnalysis Analyze(AgentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var notes = new List<string>();
+        var roots = new List<ManifestMapping>();
+        foreach (var file in context.SelectConfigs(IsRiver))
+        {
+            try
+            {
+                roots.Add(RiverConfig.Parse(file.Text, file.Positions));
+            }
+            catch (GateUsageException ex)
+            {
+                notes.Add($"could not read {file.ConfigMapName}/{file.Key}: {ex.ToUserLine()}");
+            }
+        }
+
+        if (roots.Count == 0)
+        {
+            return new AgentAnalysis { Agent = Id, ConfigFound = false, Notes = notes };
+        }
+
+        var patterns = new List<AccessPattern>();
+        foreach (var root in roots)
+        {
+            foreach (var block in Blocks(root, "discovery.kubernetes"))
+            {
+                var sd = ToSdConfig(block);
+                patterns.AddRange(PrometheusServiceDiscovery.Analyze(sd, context, $"alloy discovery.kubernetes \"{block.GetString("__label")}\"", null, notes));
+            }
+
+            foreach (var block in Blocks(root, "loki.source.kubernetes_events"))
+            {
+                var namespaces = block.GetItems("namespaces").Select(n => n.ScalarValue).OfType<string>().ToList();
+                foreach (var ns in namespaces.Count == 0 ? [null] : namespaces.Select(n => (string?)n))
+                {
+                    patterns.AddRange(Patterns.Informer(string.Empty, "events", block.Position, $"alloy loki.source.kubernetes_events \"{block.GetString("__label")}\": event informer", null, null, ns));
+                }
+            }
+
+            foreach (var block in Blocks(root, "loki.source.kubernetes"))
+            {
+                notes.Add($"alloy loki.source.kubernetes at {block.Position} streams container logs through the API server (GET pods/log per target); not counted");
+            }
+        }
+
+        return new AgentAnalysis { Agent = Id, Patterns = patterns, Notes = notes };
+    }
+
+    private static bool IsRiver(ConfigFile file) => file.Extension is ".alloy" or ".river";
+
+    private static IEnumerable<ManifestMapping> Blocks(ManifestMapping root, string name) =>
+        root.GetItems(name).OfType<ManifestMapping>();
+
+    /// <summary>Reshapes a <c>discovery.kubernetes</c> block into the Prometheus SD config shape.</summary>
+    private static ManifestMapping ToSdConfig(ManifestMapping block)
+    {
+        var entries = new List<KeyValuePair<ManifestScalar, ManifestNode>>();
+        foreach (var (key, value) in block.Entries)
+        {
+            var single = key.Value is "namespaces" or "attach_metadata" && value is ManifestSequence { Items.Count: > 0 } seq ? seq.Items[0] : value;
+            entries.Add(new(key, single));
+        }
+
+        return new ManifestMapping(entries, block.Position);
+    }
+}

@@ -1,0 +1,37 @@
+using Gate.Core.Manifests;
+
+namespace Gate.Core.Agents.Catalogue;
+
+/// <summary>Prometheus (server or agent mode) run as a node agent: its <c>kubernetes_sd_configs</c>.</summary>
+public sealed class PrometheusServer : IAgentModel
+{
+    public string Id => "prometheus";
+
+    public bool Detect(AgentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var image = context.Container.ImageRepository;
+        return image.EndsWith("prom/prometheus", StringComparison.Ordinal) || image.EndsWith("prometheus/prometheus", StringComparison.Ordinal);
+    }
+
+    public AgentAnalysis Analyze(AgentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var notes = new List<string>();
+        var roots = context.SelectConfigs(ConfigDocuments.IsYamlLike)
+            .Select(f => ConfigDocuments.ReadMapping(f, context.Limits, notes))
+            .OfType<ManifestMapping>()
+            .Where(r => r["scrape_configs"] is not null || r["global"] is not null)
+            .ToList();
+        if (roots.Count == 0)
+        {
+            return new AgentAnalysis { Agent = Id, ConfigFound = false, Notes = notes };
+        }
+
+        var patterns = roots.SelectMany(r => r.GetItems("scrape_configs")).OfType<ManifestMapping>()
+            .SelectMany(scrape => scrape.GetItems("kubernetes_sd_configs").OfType<ManifestMapping>()
+                .SelectMany(sd => PrometheusServiceDiscovery.Analyze(sd, context, $"prometheus job {scrape.GetString("job_name")}", null, notes)))
+            .ToList();
+        return new AgentAnalysis { Agent = Id, Patterns = patterns, Notes = notes };
+    }
+}

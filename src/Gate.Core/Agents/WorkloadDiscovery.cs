@@ -1,0 +1,173 @@
+using Gate.Core.Manifests;
+
+namespace Gate.Core.Agents;
+
+/// <summary>
+/// The entry point of ingestion: parses manifest sources, links each DaemonSet/Deployment to its service account,
+/// RBAC and mounted ConfigMaps, and derives its access patterns — from the agent catalogue, else declared patterns
+/// (annotation <c>gate.dev/access-patterns</c> or a pattern file), else the RBAC worst case.
+/// </summary>
+public static class WorkloadDiscovery
+{
+    /// <summary>Discovers every workload of <paramref name="sources"/>. Bad input throws <see cref="GateUsageException"/>.</summary>
+    public static DiscoveryResult Discover(IReadOnlyList<ManifestSource> sources, DiscoveryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        options ??= new DiscoveryOptions();
+        var diagnostics = new List<Diagnostic>();
+        var objects = new List<KubeObject>();
+        var lines = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            var loaded = ManifestLoader.Load(source, diagnostics, options.Limits);
+            objects.AddRange(loaded);
+            if (loaded.Any(o => o.Kind is "ConfigMap" or "DaemonSet" or "Deployment"))
+            {
+                lines[source.Path] = TextDecoder.Decode(source.Content.Span, source.Path).Split('\n');
+            }
+        }
+
+        var set = new ManifestSet(objects, lines);
+        var declaredFiles = options.PatternFiles.SelectMany(f => DeclaredPatterns.ParseFile(f, options.Limits)).ToList();
+        var catalogue = options.Catalogue ?? AgentCatalogue.Default;
+        var workloads = set.Workloads
+            .Select(o => Build(set, o, catalogue, declaredFiles, options.Limits, diagnostics))
+            .ToList();
+        foreach (var entry in declaredFiles.Where(e => !workloads.Any(w => Matches(e, w.Kind, w.Namespace, w.Name))))
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, $"pattern file names workload {entry.Name}, which is not in the inputs", entry.Position));
+        }
+
+        return new DiscoveryResult { Workloads = workloads, Manifests = set, Diagnostics = diagnostics };
+    }
+
+    private static bool Matches(DeclaredPatterns.FileEntry entry, string kind, string ns, string name) =>
+        entry.Name == name && (entry.Namespace is null || entry.Namespace == ns) && (entry.Kind is null || entry.Kind == kind);
+
+    private static Workload Build(
+        ManifestSet set,
+        KubeObject obj,
+        IReadOnlyList<IAgentModel> catalogue,
+        IReadOnlyList<DeclaredPatterns.FileEntry> declaredFiles,
+        InputLimits limits,
+        List<Diagnostic> diagnostics)
+    {
+        var workload = WorkloadObject.From(obj);
+        var ns = obj.Namespace ?? "default";
+        var notes = new List<string>();
+        var agents = new List<string>();
+        var patterns = new List<AccessPattern>();
+        var unknownContainers = new List<ContainerView>();
+        var configMissing = false;
+        foreach (var container in workload.Containers)
+        {
+            var context = new AgentContext(workload, container, set.ConfigFilesFor(workload, container), limits);
+            var model = catalogue.FirstOrDefault(m => m.Detect(context));
+            if (model is null)
+            {
+                unknownContainers.Add(container);
+                continue;
+            }
+
+            var analysis = model.Analyze(context);
+            agents.Add(analysis.Agent);
+            notes.AddRange(analysis.Notes);
+            configMissing |= !analysis.ConfigFound;
+            patterns.AddRange(analysis.Patterns);
+        }
+
+        var declared = DeclaredFor(set, workload, declaredFiles, limits, ns);
+        PatternSource source;
+        var knownAndComplete = agents.Count > 0 && !configMissing;
+        if (knownAndComplete)
+        {
+            source = patterns.Count == 0 ? PatternSource.None : PatternSource.Catalogue;
+            if (declared is not null)
+            {
+                notes.Add($"the catalogue read the agent's configuration; the declared patterns ({Annotations(declared.Value.Origin)}) were not used");
+            }
+
+            foreach (var unknown in unknownContainers)
+            {
+                notes.Add($"container {unknown.Name} ({unknown.Image}) is not in the catalogue; its API calls are not counted (declare them with {DeclaredPatterns.Annotation})");
+            }
+        }
+        else if (declared is not null)
+        {
+            source = PatternSource.Declared;
+            patterns = [.. declared.Value.Patterns];
+            agents.AddRange(unknownContainers.Select(c => "declared"));
+        }
+        else if (!workload.MountsApiToken)
+        {
+            source = PatternSource.None;
+            notes.Add("automountServiceAccountToken is false and no token is projected: the pod cannot call the API server");
+            agents.AddRange(unknownContainers.Count > 0 && agents.Count == 0 ? ["unknown"] : []);
+        }
+        else
+        {
+            source = PatternSource.RbacWorstCase;
+            patterns = [.. RbacWorstCase.For(set, workload.ServiceAccountName, obj.Namespace)];
+            if (agents.Count == 0)
+            {
+                agents.Add("unknown");
+            }
+
+            var what = configMissing ? "the agent's configuration is not in the inputs" : "no container matches the agent catalogue";
+            notes.Add(patterns.Count == 0
+                ? $"{what} and no RBAC grants list/watch to service account {workload.ServiceAccountName} in the inputs; declare the access patterns with the {DeclaredPatterns.Annotation} annotation"
+                : $"{what}: assuming the RBAC worst case (every granted list/watch, cluster-wide, an upper bound); declare the real access patterns with the {DeclaredPatterns.Annotation} annotation");
+        }
+
+        if (knownAndComplete && source == PatternSource.None && agents.Count > 0)
+        {
+            notes.Add("the configuration makes no Kubernetes API requests");
+        }
+
+        foreach (var note in notes)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Info, $"{obj.Kind} {ns}/{obj.Name}: {note}", obj.Position));
+        }
+
+        return new Workload
+        {
+            Kind = obj.Kind,
+            Namespace = ns,
+            Name = obj.Name,
+            Agent = string.Join("+", agents.Distinct(StringComparer.Ordinal)),
+            PatternSource = source,
+            Multiplicity = workload.IsDaemonSet ? Multiplicity.PerNode : Multiplicity.PerCluster,
+            Replicas = workload.IsDaemonSet ? 1 : workload.Replicas,
+            ServiceAccount = workload.ServiceAccountName,
+            AccessPatterns = patterns,
+            Origin = obj.Position,
+            Annotations = obj.Annotations,
+            Notes = notes,
+        };
+    }
+
+    private static string Annotations(SourcePosition? origin) => origin?.ToString() ?? DeclaredPatterns.Annotation;
+
+    private static (IReadOnlyList<AccessPattern> Patterns, SourcePosition? Origin)? DeclaredFor(
+        ManifestSet set, WorkloadObject workload, IReadOnlyList<DeclaredPatterns.FileEntry> files, InputLimits limits, string ns)
+    {
+        var obj = workload.Object;
+        var fromFile = files.LastOrDefault(e => Matches(e, obj.Kind, ns, obj.Name));
+        if (fromFile is not null)
+        {
+            return (fromFile.Patterns, fromFile.Position);
+        }
+
+        foreach (var metadata in new[] { obj.Metadata, workload.Template.GetMapping("metadata") })
+        {
+            var annotations = metadata?.GetMapping("annotations");
+            if (annotations?[DeclaredPatterns.Annotation] is ManifestScalar value)
+            {
+                var parsed = DeclaredPatterns.ParseList(value.IsNull ? string.Empty : value.Value, set.PositionsOf(value), limits);
+                return (parsed, annotations.PositionOf(DeclaredPatterns.Annotation));
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Gate.Core.Diagnostics;
+
+/// <summary>
+/// The ActivitySource and Meter named "Gate" and every instrument Gate records. Recording is in-memory and free
+/// when nobody listens; exporting (OTLP) is configured by Gate.Telemetry from the standard <c>OTEL_*</c> variables.
+/// Names and attributes are documented in docs/telemetry.md.
+/// </summary>
+public static class GateInstrumentation
+{
+    /// <summary>The name of the ActivitySource and of the Meter.</summary>
+    public const string Name = "Gate";
+
+    public static ActivitySource Source { get; } = new(Name, typeof(GateInstrumentation).Assembly.GetName().Version?.ToString(3));
+
+    public static Meter Meter { get; } = new(Name, typeof(GateInstrumentation).Assembly.GetName().Version?.ToString(3));
+
+    /// <summary><c>gate.rollouts.started</c>: rollouts begun (attribute <c>gate.workload</c>).</summary>
+    public static Counter<long> RolloutsStarted { get; } =
+        Meter.CreateCounter<long>("gate.rollouts.started", "{rollout}", "Rollouts started.");
+
+    /// <summary><c>gate.rollouts.finished</c>: rollouts ended, by <c>gate.outcome</c> (promoted, rolled-back, aborted, failed).</summary>
+    public static Counter<long> RolloutsFinished { get; } =
+        Meter.CreateCounter<long>("gate.rollouts.finished", "{rollout}", "Rollouts finished, by outcome.");
+
+    /// <summary><c>gate.stage.duration</c>: seconds from a stage's start to its verdict.</summary>
+    public static Histogram<double> StageDuration { get; } =
+        Meter.CreateHistogram<double>("gate.stage.duration", "s", "Duration of a rollout stage.");
+
+    /// <summary><c>gate.analysis.verdicts</c>: health analyses, by <c>gate.verdict</c> (pass, fail, inconclusive).</summary>
+    public static Counter<long> AnalysisVerdicts { get; } =
+        Meter.CreateCounter<long>("gate.analysis.verdicts", "{analysis}", "Health analysis verdicts.");
+
+    /// <summary><c>gate.api.requests</c>: the gate's own requests to external APIs, by <c>gate.system</c> and <c>http.request.method</c>.</summary>
+    public static Counter<long> ApiRequests { get; } =
+        Meter.CreateCounter<long>("gate.api.requests", "{request}", "Requests the gate itself made, by system and verb.");
+
+    /// <summary><c>gate.check.findings</c>: policy findings reported, by <c>gate.severity</c>.</summary>
+    public static Counter<long> CheckFindings { get; } =
+        Meter.CreateCounter<long>("gate.check.findings", "{finding}", "Policy findings reported by gate check.");
+
+    /// <summary>Starts a span named <paramref name="name"/> (null when nobody listens).</summary>
+    public static Activity? StartSpan(string name, ActivityKind kind = ActivityKind.Internal) => Source.StartActivity(name, kind);
+}
+
+/// <summary>Attribute names used on Gate's spans and metrics.</summary>
+public static class GateAttributes
+{
+    public const string Command = "gate.command";
+    public const string Workload = "gate.workload";
+    public const string Cluster = "gate.cluster";
+    public const string Nodes = "gate.nodes";
+    public const string Stage = "gate.stage";
+    public const string StageNodes = "gate.stage.nodes";
+    public const string Verdict = "gate.verdict";
+    public const string Reasons = "gate.reasons";
+    public const string Outcome = "gate.outcome";
+    public const string ExitCode = "gate.exit_code";
+    public const string Severity = "gate.severity";
+    public const string System = "gate.system";
+}

@@ -1,0 +1,212 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Gate.Core.Manifests;
+
+/// <summary>
+/// Reads YAML (one or many documents) into <see cref="ManifestNode"/> trees with positions, using YamlDotNet's
+/// event parser. Rejects duplicate keys, alias expansion beyond <see cref="InputLimits.MaxAliasExpansion"/> and
+/// nesting beyond <see cref="InputLimits.MaxDepth"/>. Supports merge keys (<c>&lt;&lt;</c>).
+/// </summary>
+public sealed class YamlTreeReader
+{
+    private readonly PositionMap map;
+    private readonly InputLimits limits;
+    private readonly Dictionary<string, ManifestNode> anchors = new(StringComparer.Ordinal);
+    private long aliasExpansion;
+
+    private YamlTreeReader(PositionMap map, InputLimits limits)
+    {
+        this.map = map;
+        this.limits = limits;
+    }
+
+    /// <summary>Reads every document of <paramref name="text"/>; empty documents are returned as null.</summary>
+    public static IReadOnlyList<ManifestNode?> ReadDocuments(string text, PositionMap map, InputLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(map);
+        var reader = new YamlTreeReader(map, limits ?? InputLimits.Default);
+        return reader.ReadAll(text);
+    }
+
+    /// <summary>Reads a single-document text (an agent config); null when it is empty.</summary>
+    public static ManifestNode? ReadSingle(string text, PositionMap map, InputLimits? limits = null)
+    {
+        var docs = ReadDocuments(text, map, limits);
+        return docs.FirstOrDefault(d => d is not null);
+    }
+
+    private List<ManifestNode?> ReadAll(string text)
+    {
+        var documents = new List<ManifestNode?>();
+        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
+        try
+        {
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out _))
+            {
+                if (documents.Count >= limits.MaxDocuments)
+                {
+                    throw new GateUsageException($"more than {limits.MaxDocuments} YAML documents", map.Map(1, 1), "split the input");
+                }
+
+                anchors.Clear();
+                var root = parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser, 0);
+                parser.Consume<DocumentEnd>();
+                documents.Add(root is ManifestScalar { IsNull: true } ? null : root);
+            }
+
+            parser.Consume<StreamEnd>();
+        }
+        catch (YamlException ex)
+        {
+            throw new GateUsageException(
+                "invalid YAML: " + CleanMessage(ex.Message),
+                map.Map(Math.Max(1, (int)ex.Start.Line), Math.Max(1, (int)ex.Start.Column)),
+                "fix the YAML syntax",
+                ex);
+        }
+
+        return documents;
+    }
+
+    private ManifestNode ReadNode(IParser parser, int depth)
+    {
+        if (depth > limits.MaxDepth)
+        {
+            var current = parser.Current;
+            throw new GateUsageException(
+                $"YAML nested deeper than {limits.MaxDepth} levels",
+                current is null ? map.Map(1, 1) : Pos(current.Start),
+                "flatten the document");
+        }
+
+        var ev = parser.Current ?? throw new GateUsageException("unexpected end of YAML", map.Map(1, 1));
+        switch (ev)
+        {
+            case AnchorAlias alias:
+                parser.MoveNext();
+                return ResolveAlias(alias);
+            case Scalar scalar:
+                parser.MoveNext();
+                return Register(scalar.Anchor, ToScalar(scalar));
+            case SequenceStart start:
+                parser.MoveNext();
+                return Register(start.Anchor, ReadSequence(parser, start, depth));
+            case MappingStart start:
+                parser.MoveNext();
+                return Register(start.Anchor, ReadMapping(parser, start, depth));
+            default:
+                throw new GateUsageException($"unexpected YAML event {ev.GetType().Name}", Pos(ev.Start));
+        }
+    }
+
+    private ManifestSequence ReadSequence(IParser parser, SequenceStart start, int depth)
+    {
+        var items = new List<ManifestNode>();
+        while (!parser.TryConsume<SequenceEnd>(out _))
+        {
+            items.Add(ReadNode(parser, depth + 1));
+        }
+
+        return new ManifestSequence(items, Pos(start.Start));
+    }
+
+    private ManifestMapping ReadMapping(IParser parser, MappingStart start, int depth)
+    {
+        var entries = new List<KeyValuePair<ManifestScalar, ManifestNode>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        List<ManifestNode>? merges = null;
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            var keyEvent = parser.Current;
+            var keyNode = ReadNode(parser, depth + 1);
+            if (keyNode is not ManifestScalar key)
+            {
+                throw new GateUsageException("mapping keys must be plain strings", keyEvent is null ? keyNode.Position : Pos(keyEvent.Start), "use a string key");
+            }
+
+            var value = ReadNode(parser, depth + 1);
+            if (key.Value == "<<" && !key.Quoted)
+            {
+                (merges ??= []).Add(value);
+                continue;
+            }
+
+            if (!seen.Add(key.Value))
+            {
+                throw new GateUsageException($"duplicate key '{key.Value}'", key.Position, "remove one of the two entries");
+            }
+
+            entries.Add(new(key, value));
+        }
+
+        if (merges is not null)
+        {
+            foreach (var merge in merges)
+            {
+                var sources = merge is ManifestSequence seq ? seq.Items : [merge];
+                foreach (var source in sources)
+                {
+                    if (source is not ManifestMapping sourceMap)
+                    {
+                        throw new GateUsageException("a merge key (<<) must refer to a mapping", source.Position);
+                    }
+
+                    foreach (var entry in sourceMap.Entries.Where(entry => seen.Add(entry.Key.Value)))
+                    {
+                        entries.Add(entry);
+                    }
+                }
+            }
+        }
+
+        return new ManifestMapping(entries, Pos(start.Start));
+    }
+
+    private ManifestNode ResolveAlias(AnchorAlias alias)
+    {
+        if (!anchors.TryGetValue(alias.Value.Value, out var target))
+        {
+            throw new GateUsageException($"unknown YAML alias '*{alias.Value.Value}'", Pos(alias.Start), "define the anchor before using it");
+        }
+
+        aliasExpansion += target.Weight;
+        if (aliasExpansion > limits.MaxAliasExpansion)
+        {
+            throw new GateUsageException(
+                $"YAML aliases expand to more than {limits.MaxAliasExpansion:N0} nodes",
+                Pos(alias.Start),
+                "this looks like an alias bomb; expand the aliases or remove them");
+        }
+
+        return target;
+    }
+
+    private ManifestNode Register(AnchorName anchor, ManifestNode node)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node;
+        }
+
+        return node;
+    }
+
+    private ManifestScalar ToScalar(Scalar scalar)
+    {
+        var plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any;
+        var isNull = plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+        return new ManifestScalar(scalar.Value, Pos(scalar.Start), quoted: !plain, isNull: isNull, isBlock: scalar.Style == ScalarStyle.Literal);
+    }
+
+    private SourcePosition Pos(Mark mark) => map.Map((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    private static string CleanMessage(string message)
+    {
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        var text = cut >= 0 ? message[(cut + 3)..] : message;
+        return text.ReplaceLineEndings(" ").Trim();
+    }
+}

@@ -1,0 +1,107 @@
+using Gate.Core.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Gate.Telemetry;
+
+/// <summary>
+/// Exports Gate's spans and metrics over OTLP, configured only by the standard OpenTelemetry environment variables
+/// (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>…_PROTOCOL</c>, <c>…_HEADERS</c>, <c>OTEL_SERVICE_NAME</c>,
+/// <c>OTEL_RESOURCE_ATTRIBUTES</c>, signal-specific variants). Without an endpoint nothing is created: no exporter,
+/// no listener, no overhead. Disposing flushes what was recorded, so call it before a CLI command exits.
+/// </summary>
+public sealed class GateTelemetry : IDisposable
+{
+    private static readonly string[] EndpointVariables =
+    [
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+    ];
+
+    private readonly TracerProvider? _tracer;
+    private readonly MeterProvider? _meter;
+
+    private GateTelemetry(TracerProvider? tracer, MeterProvider? meter)
+    {
+        _tracer = tracer;
+        _meter = meter;
+    }
+
+    /// <summary>True when an OTLP endpoint is configured and spans/metrics are exported.</summary>
+    public bool Enabled => _tracer is not null;
+
+    /// <summary>Starts exporting when the environment names an OTLP endpoint; otherwise returns a no-op instance.</summary>
+    /// <param name="getEnvironmentVariable">Reads one environment variable (the process's, or a test's dictionary).</param>
+    /// <param name="serviceVersion">The gate's version, recorded as <c>service.version</c>.</param>
+    public static GateTelemetry Start(Func<string, string?> getEnvironmentVariable, string serviceVersion)
+    {
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        var disabled = string.Equals(getEnvironmentVariable("OTEL_SDK_DISABLED"), "true", StringComparison.OrdinalIgnoreCase);
+        if (disabled || !EndpointVariables.Any(v => !string.IsNullOrWhiteSpace(getEnvironmentVariable(v))))
+        {
+            return new GateTelemetry(null, null);
+        }
+
+        var configuration = OtelConfiguration(getEnvironmentVariable);
+        var serviceName = getEnvironmentVariable("OTEL_SERVICE_NAME") is { Length: > 0 } name ? name : "gate";
+        void Resource(ResourceBuilder r) => r.AddService(serviceName, serviceVersion: serviceVersion);
+
+        var tracer = Sdk.CreateTracerProviderBuilder()
+            .ConfigureServices(s => s.AddSingleton(configuration))
+            .ConfigureResource(Resource)
+            .AddSource(GateInstrumentation.Name)
+            .AddHttpClientInstrumentation()
+            .AddOtlpExporter()
+            .Build();
+        var meter = Sdk.CreateMeterProviderBuilder()
+            .ConfigureServices(s => s.AddSingleton(configuration))
+            .ConfigureResource(Resource)
+            .AddMeter(GateInstrumentation.Name)
+            .AddHttpClientInstrumentation()
+            .AddOtlpExporter()
+            .Build();
+        return new GateTelemetry(tracer, meter);
+    }
+
+    /// <summary>Exports what is buffered, waiting at most <paramref name="timeout"/>.</summary>
+    public bool Flush(TimeSpan timeout)
+    {
+        var ms = (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
+        var traces = _tracer?.ForceFlush(ms) ?? true;
+        var metrics = _meter?.ForceFlush(ms) ?? true;
+        return traces && metrics;
+    }
+
+    /// <summary>Flushes and shuts the exporters down.</summary>
+    public void Dispose()
+    {
+        _tracer?.Dispose();
+        _meter?.Dispose();
+    }
+
+    /// <summary>
+    /// The OpenTelemetry SDK reads its options from <see cref="IConfiguration"/>; give it exactly the OTEL_*
+    /// variables of the environment we were handed (so tests can pass their own, and nothing else leaks in).
+    /// </summary>
+    private static IConfiguration OtelConfiguration(Func<string, string?> getEnvironmentVariable)
+    {
+        string[] keys =
+        [
+            .. EndpointVariables,
+            "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL",
+            "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_METRICS_HEADERS",
+            "OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT",
+            "OTEL_RESOURCE_ATTRIBUTES", "OTEL_SERVICE_NAME", "OTEL_METRIC_EXPORT_INTERVAL", "OTEL_BSP_SCHEDULE_DELAY",
+        ];
+        var values = keys
+            .Select(k => (Key: k, Value: getEnvironmentVariable(k)))
+            .Where(kv => !string.IsNullOrEmpty(kv.Value))
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+}

@@ -1,0 +1,170 @@
+namespace Gate.Core.Tests.Agents;
+
+/// <summary>Promtail, Alloy, Filebeat, Falco, Datadog and agents without API calls.</summary>
+public sealed class DiscoveryAgentTests
+{
+    [Fact]
+    public void Promtail_RolePodWithoutSelectors_NodeFilterAddedAutomatically()
+    {
+        var scenario = new Scenario("grafana/promtail:3.3.0").NodeNameEnv("HOSTNAME").Config("promtail.yaml",
+            "clients:\n  - url: http://loki\nscrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs:\n      - role: pod");
+
+        Assert.Equal(["list pods node f=spec.nodeName=$(HOSTNAME) l=- rv=0 p=-", "watch pods node f=spec.nodeName=$(HOSTNAME) l=- rv=- p=-"], scenario.PatternKeys());
+    }
+
+    [Fact]
+    public void Promtail_ExplicitLabelSelectorOnly_StaysClusterWideWithNote()
+    {
+        var scenario = new Scenario("grafana/promtail:3.3.0").Config("promtail.yaml",
+            "scrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs:\n      - role: pod\n        selectors:\n          - role: pod\n            label: app=web");
+
+        var workload = Assert.Single(scenario.Discover().Workloads);
+        Assert.Contains("watch pods cluster f=- l=app=web rv=- p=-", Scenario.Keys(workload));
+        Assert.Contains(workload.Notes, n => n.Contains("spec.nodeName", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Promtail_EndpointsRoleInNamespaces_PerNamespaceInformers()
+    {
+        var scenario = new Scenario("grafana/promtail:3.3.0").Config("promtail.yaml",
+            "scrape_configs:\n  - job_name: eps\n    kubernetes_sd_configs:\n      - role: endpoints\n        namespaces:\n          names: [a, b]");
+
+        var keys = scenario.PatternKeys();
+        Assert.Equal(12, keys.Count);
+        Assert.All(keys, k => Assert.Contains(" namespace ", k, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Alloy_DiscoveryKubernetesWithNodeSelector_NodeScopedPods()
+    {
+        var scenario = new Scenario("grafana/alloy:v1.5.0").NodeNameEnv("HOSTNAME").Config("config.alloy",
+            """
+            // Pods on this node only.
+            discovery.kubernetes "pods" {
+              role = "pod"
+              selectors {
+                role  = "pod"
+                field = "spec.nodeName=" + coalesce(sys.env("HOSTNAME"), constants.hostname)
+              }
+            }
+
+            discovery.kubernetes "nodes" {
+              role = "node"
+            }
+
+            loki.source.kubernetes_events "events" {
+              namespaces = ["default"]
+              forward_to = [loki.write.default.receiver]
+            }
+            """);
+
+        Assert.Equal(
+            [
+                "list events namespace f=- l=- rv=0 p=-",
+                "list nodes cluster f=- l=- rv=0 p=-",
+                "list pods node f=spec.nodeName=$(HOSTNAME) l=- rv=0 p=-",
+                "watch events namespace f=- l=- rv=- p=-",
+                "watch nodes cluster f=- l=- rv=- p=-",
+                "watch pods node f=spec.nodeName=$(HOSTNAME) l=- rv=- p=-",
+            ],
+            scenario.PatternKeys());
+    }
+
+    [Fact]
+    public void Alloy_AttachNodeMetadataWithoutSelectors_ClusterWidePodsAndNodes()
+    {
+        var scenario = new Scenario("grafana/alloy:v1.5.0").Config("config.alloy",
+            "discovery.kubernetes \"pods\" {\n  role = \"pod\"\n  attach_metadata {\n    node = true\n  }\n}\n");
+
+        Assert.Equal(
+            ["list nodes cluster f=- l=- rv=0 p=-", "list pods cluster f=- l=- rv=0 p=-", "watch nodes cluster f=- l=- rv=- p=-", "watch pods cluster f=- l=- rv=- p=-"],
+            scenario.PatternKeys());
+    }
+
+    [Fact]
+    public void Filebeat_AutodiscoverNodeScope_PodsAndOwnNodeScoped()
+    {
+        var scenario = new Scenario("docker.elastic.co/beats/filebeat:8.16.1").NodeNameEnv("NODE_NAME").Config("filebeat.yml",
+            "filebeat.autodiscover:\n  providers:\n    - type: kubernetes\n      node: ${NODE_NAME}\n      hints.enabled: true\n      kubeadm: false\noutput.console: {}");
+
+        Assert.Equal(
+            [
+                "list namespaces cluster f=- l=- rv=0 p=-",
+                "list nodes node f=metadata.name=$(NODE_NAME) l=- rv=0 p=-",
+                "list pods node f=spec.nodeName=$(NODE_NAME) l=- rv=0 p=-",
+                "watch namespaces cluster f=- l=- rv=- p=-",
+                "watch nodes node f=metadata.name=$(NODE_NAME) l=- rv=- p=-",
+                "watch pods node f=spec.nodeName=$(NODE_NAME) l=- rv=- p=-",
+            ],
+            scenario.PatternKeys());
+    }
+
+    [Fact]
+    public void Filebeat_UniqueProvider_OnlyLeaseTraffic()
+    {
+        var scenario = new Scenario("docker.elastic.co/beats/filebeat:8.16.1").Config("filebeat.yml",
+            "filebeat.autodiscover.providers:\n  - type: kubernetes\n    scope: cluster\n    unique: true\noutput.console: {}");
+
+        Assert.Equal(["get leases.coordination.k8s.io object f=- l=- rv=- p=2"], scenario.PatternKeys());
+    }
+
+    [Fact]
+    public void Filebeat_AddKubernetesMetadataProcessor_DefaultNodeScope()
+    {
+        var scenario = new Scenario("docker.elastic.co/beats/filebeat:8.16.1").NodeNameEnv("NODE_NAME").Config("filebeat.yml",
+            "processors:\n  - add_kubernetes_metadata:\n      add_resource_metadata:\n        namespace:\n          enabled: false\noutput.console: {}");
+
+        var keys = scenario.PatternKeys();
+        Assert.Contains("watch pods node f=spec.nodeName=$(NODE_NAME) l=- rv=- p=-", keys);
+        Assert.DoesNotContain(keys, k => k.Contains("namespaces", StringComparison.Ordinal));
+        Assert.Contains("get configmaps namespace f=- l=- rv=- p=-", keys);
+    }
+
+    [Fact]
+    public void Falco_LegacyClientWithK8sNode_PodsNodeScoped()
+    {
+        var scenario = new Scenario("falcosecurity/falco-no-driver:0.36.2").NodeNameEnv("FALCO_K8S_NODE_NAME")
+            .Args("/usr/bin/falco", "-k", "https://$(KUBERNETES_SERVICE_HOST)", "--k8s-node", "$(FALCO_K8S_NODE_NAME)");
+
+        Assert.Contains(
+            "watch pods node f=status.phase!=Failed,status.phase!=Unknown,status.phase!=Succeeded,spec.nodeName=$(FALCO_K8S_NODE_NAME) l=- rv=- p=-",
+            scenario.PatternKeys());
+    }
+
+    [Fact]
+    public void Falco_ModernWithoutLegacyClient_NoRequests()
+    {
+        var scenario = new Scenario("falcosecurity/falco:0.39.0").Args("/usr/bin/falco", "--modern-bpf");
+
+        var workload = Assert.Single(scenario.Discover().Workloads);
+        Assert.Equal(Core.Agents.PatternSource.None, workload.PatternSource);
+        Assert.Equal("falco", workload.Agent);
+    }
+
+    [Fact]
+    public void Datadog_ClusterAgentEnabled_NoRequestsPerNode()
+    {
+        var scenario = new Scenario("gcr.io/datadoghq/agent:7.60.0").Env("DD_CLUSTER_AGENT_ENABLED", "true");
+
+        Assert.Empty(scenario.PatternKeys());
+    }
+
+    [Fact]
+    public void Datadog_WithoutClusterAgent_PeriodicEndpointListPerNode()
+    {
+        var scenario = new Scenario("gcr.io/datadoghq/agent:7.60.0").Env("DD_KUBERNETES_METADATA_TAG_UPDATE_FREQ", "120");
+
+        Assert.Contains("list endpoints cluster f=- l=- rv=- p=120", scenario.PatternKeys());
+    }
+
+    [Fact]
+    public void NodeExporter_Known_NoRequestsEvenWithRbac()
+    {
+        var scenario = new Scenario("quay.io/prometheus/node-exporter:v1.8.2")
+            .Document(Scenario.Rbac("  - apiGroups: [\"\"]\n    resources: [pods]\n    verbs: [list, watch]"));
+
+        var workload = Assert.Single(scenario.Discover().Workloads);
+        Assert.Equal("node-exporter", workload.Agent);
+        Assert.Empty(workload.AccessPatterns);
+    }
+}
