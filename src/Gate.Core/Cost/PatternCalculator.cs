@@ -169,14 +169,20 @@ internal static class PatternCalculator
 
     private static PatternCost Get(AccessPattern p, FleetContext fleet)
     {
-        var stats = fleet.Profile.StatsOf(p.Resource);
         var fromEtcd = string.IsNullOrEmpty(p.ResourceVersion);
+        var estimate = WorkEstimator.Estimate(Request(p, "get"), Server(p, fleet), fleet.Config);
+        return SingleObject(p, fleet, estimate, fromEtcd, startups: fleet.Replicas, startupReads: true);
+    }
+
+    /// <summary>A request for one object (GET or a write): one object in, one out; etcd reads or writes it whole.</summary>
+    private static PatternCost SingleObject(AccessPattern p, FleetContext fleet, WorkEstimate estimate, bool fromEtcd, double startups, bool startupReads)
+    {
+        var stats = fleet.Profile.StatsOf(p.Resource);
         var bytes = EncodedBytes(p, stats.MeanJsonBytes);
         var etcdBytes = fromEtcd ? stats.MeanJsonBytes : 0;
         var cpu = CostCalibration.RequestOverheadCpuSeconds
             + EncodeCpuSeconds(p, stats.MeanJsonBytes, fleet)
             + (etcdBytes / CostCalibration.EtcdBytesPerCoreSecond);
-        var estimate = WorkEstimator.Estimate(Request(p, "get"), Server(p, fleet), fleet.Config);
         var rate = PeriodicRate(p, fleet);
         var readBytes = Math.Max(bytes, etcdBytes);
         return new PatternCost
@@ -192,10 +198,10 @@ internal static class PatternCalculator
             BytesPerSecond = rate * readBytes,
             CpuCores = rate * cpu,
             SeatSecondsPerSecond = rate * estimate.SeatSeconds(cpu),
-            StartupRequests = fleet.Replicas,
-            StartupSeats = fleet.Replicas * estimate.MaxSeats,
-            StartupBytes = fleet.Replicas * readBytes,
-            StartupCpuSeconds = fleet.Replicas * cpu,
+            StartupRequests = startups,
+            StartupSeats = startups * estimate.MaxSeats,
+            StartupBytes = startupReads ? startups * readBytes : 0,
+            StartupCpuSeconds = startups * cpu,
             TransientMemoryBytes = bytes * CostCalibration.TransientMemoryPerResponseByte,
             PriorityLevel = fleet.Level.Name,
         };
@@ -278,34 +284,10 @@ internal static class PatternCalculator
 
     private static PatternCost Mutation(AccessPattern p, FleetContext fleet)
     {
-        var stats = fleet.Profile.StatsOf(p.Resource);
-        var bytes = EncodedBytes(p, stats.MeanJsonBytes);
         var watches = fleet.Patterns.Where(w => w.GroupResource == p.GroupResource).Sum(w => InterestedWatches(w, fleet));
         var verb = p.Verb.ToString().ToLowerInvariant();
         var estimate = WorkEstimator.Estimate(Request(p, verb), Server(p, fleet, watches), fleet.Config);
-        var cpu = CostCalibration.RequestOverheadCpuSeconds
-            + EncodeCpuSeconds(p, stats.MeanJsonBytes, fleet)
-            + (stats.MeanJsonBytes / CostCalibration.EtcdBytesPerCoreSecond);
-        var rate = PeriodicRate(p, fleet);
         var once = p.PeriodSeconds is null ? fleet.Replicas : 0;
-        return new PatternCost
-        {
-            Pattern = p,
-            RequestsPerSecond = rate,
-            ObjectsPerResponse = 1,
-            ObjectsProcessed = 1,
-            BytesPerResponse = bytes,
-            WireBytesPerResponse = bytes,
-            Seats = estimate.MaxSeats,
-            ServedFrom = Etcd,
-            BytesPerSecond = rate * bytes,
-            CpuCores = rate * cpu,
-            SeatSecondsPerSecond = rate * estimate.SeatSeconds(cpu),
-            StartupRequests = once,
-            StartupSeats = once * estimate.MaxSeats,
-            StartupCpuSeconds = once * cpu,
-            TransientMemoryBytes = bytes * CostCalibration.TransientMemoryPerResponseByte,
-            PriorityLevel = fleet.Level.Name,
-        };
+        return SingleObject(p, fleet, estimate, fromEtcd: true, startups: once, startupReads: false);
     }
 }

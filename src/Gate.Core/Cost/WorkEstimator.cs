@@ -25,12 +25,7 @@ public static class WorkEstimator
     /// <summary>The list work estimator (also used for watches when the WatchList feature is on).</summary>
     public static WorkEstimate EstimateList(ApfRequest request, ApfServerState server, WorkEstimatorConfig? config = null)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(server);
-        config ??= WorkEstimatorConfig.Default;
-        var minSeats = config.MinimumSeats;
-        var maxSeats = MaxSeats(server, config);
-
+        (config, var minSeats, var maxSeats) = Setup(request, server, config);
         if (HasName(request))
         {
             return WorkEstimate.Width(minSeats);
@@ -78,11 +73,7 @@ public static class WorkEstimator
     /// <summary>The mutating work estimator: a write pays for the watch events it fans out.</summary>
     public static WorkEstimate EstimateMutating(ApfRequest request, ApfServerState server, WorkEstimatorConfig? config = null)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(server);
-        config ??= WorkEstimatorConfig.Default;
-        var minSeats = config.MinimumSeats;
-        var maxSeats = MaxSeats(server, config);
+        (config, var minSeats, var maxSeats) = Setup(request, server, config);
         if (!config.MutatingEstimatorEnabled)
         {
             return WorkEstimate.Width(minSeats);
@@ -124,6 +115,15 @@ public static class WorkEstimator
     private static bool HasName(ApfRequest request) =>
         !string.IsNullOrEmpty(request.Name)
         || FieldSelectors.RequiresExactMatch(request.FieldSelector, FieldSelectors.MetadataName) is { Length: > 0 };
+
+    /// <summary>Argument checks, the configuration and the seat bounds every estimator starts from.</summary>
+    private static (WorkEstimatorConfig Config, int MinSeats, int MaxSeats) Setup(ApfRequest request, ApfServerState server, WorkEstimatorConfig? config)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(server);
+        config ??= WorkEstimatorConfig.Default;
+        return (config, config.MinimumSeats, MaxSeats(server, config));
+    }
 
     private static int MaxSeats(ApfServerState server, WorkEstimatorConfig config) =>
         server.PriorityLevelMaxSeats == 0 || server.PriorityLevelMaxSeats > config.MaximumSeatsLimit
