@@ -31,7 +31,11 @@ public sealed record StageAnalysisContext(
     int TotalNodes,
     string? NewRevisionHash,
     DateTimeOffset WindowStart,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>The new-revision pods (canaries) when the engine observed them; empty otherwise.</summary>
+    public IReadOnlyList<AgentPod> CanaryPods { get; init; } = [];
+}
 
 /// <summary>Healthy, unhealthy or inconclusive.</summary>
 public enum StageVerdictKind

@@ -89,6 +89,35 @@ public static class RolloutEngine
         }
     }
 
+    /// <summary>
+    /// Changes the state of the rollout in progress (used by <c>gate promote</c> and <c>gate abort</c>: the gate holding
+    /// the Lease sees the change on its next step). Returns the written state, or null when no rollout is in progress.
+    /// </summary>
+    public static async Task<RolloutState?> RequestAsync(IDaemonSetOperator cluster, Func<RolloutState, RolloutState> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 1; ; attempt++)
+        {
+            var daemonSet = await cluster.GetDaemonSetAsync(cancellationToken).ConfigureAwait(false);
+            if (RolloutState.Parse(daemonSet.StateJson) is not { IsTerminal: false } state)
+            {
+                return null;
+            }
+
+            var next = change(state);
+            try
+            {
+                await cluster.WriteStateAsync(next.ToJson(), daemonSet.ResourceVersion, cancellationToken).ConfigureAwait(false);
+                return next;
+            }
+            catch (RolloutConflictException) when (attempt < 20)
+            {
+                // the DaemonSet moved on (status, the running gate): read again
+            }
+        }
+    }
+
     private static async Task<RolloutState?> CurrentStateAsync(
         RolloutPlan plan, IDaemonSetOperator cluster, DaemonSetSnapshot daemonSet, RolloutState? persisted, string runId, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -141,7 +170,9 @@ public static class RolloutEngine
 
         if (needs.HasFlag(ObservationNeeds.Analysis))
         {
-            var verdict = await analyzer.AnalyzeAsync(Context(state, cluster.Target, daemonSet, observation.Now), cancellationToken).ConfigureAwait(false);
+            var pods = state.NewRevision is { } canary ? await cluster.ListAgentPodsAsync(canary.Hash, cancellationToken).ConfigureAwait(false) : [];
+            var context = Context(state, cluster.Target, daemonSet, observation.Now) with { CanaryPods = pods };
+            var verdict = await analyzer.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
             observation = observation with { Verdict = verdict };
         }
 
