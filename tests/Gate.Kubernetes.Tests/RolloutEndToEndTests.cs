@@ -33,6 +33,15 @@ public sealed class RolloutEndToEndTests
         Assert.Equal([1, 3, 15, 30], analyzer.Analyses.Select(a => a.UpdatedNodes));
         Assert.Equal(1, analyzer.Baselines);
         Assert.Equal(RolloutPhase.Promoted, h.State()!.Phase);
+
+        // the gate's own load, from the request log: label-selected pods only, all within the shipped RBAC
+        var requests = h.Server.Requests;
+        Assert.DoesNotContain(requests, r => r.IsClusterWidePodList);
+        Assert.All(requests.Where(r => r.Resource == "pods" && r.Verb == "list"), r => Assert.StartsWith("app=node-agent", r.LabelSelector, StringComparison.Ordinal));
+        Assert.All(requests, r => Assert.Equal(FakeKubeServer.GateUser, r.User));
+        Assert.DoesNotContain(requests, r => r.Status == 403);
+        // 30 pod deletions plus a bounded number of reads: far below one request per node per stage
+        Assert.InRange(requests.Count, 30, 400);
     }
 
     [Fact]
