@@ -8,10 +8,10 @@ public static class RolloutCommands
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return CreateRollout(context);
-        yield return Simple("status", "Show the state of a gate rollout (stage, nodes updated/ready, last verdict).");
-        yield return Simple("promote", "Skip the remaining bake time of the current stage and go on.");
-        yield return Simple("abort", "Stop a rollout and roll the DaemonSet back to its previous revision.");
-        yield return Simple("rollback", "Roll the DaemonSet back to its previous ControllerRevision.");
+        yield return Simple(context, "status", "Show the state of a gate rollout (stage, nodes updated/ready, last verdict).", RolloutHandlers.StatusAsync);
+        yield return Simple(context, "promote", "Skip the remaining bake time of the current stage and go on.", RolloutHandlers.PromoteAsync);
+        yield return Simple(context, "abort", "Stop a rollout and roll the DaemonSet back to its previous revision.", RolloutHandlers.AbortAsync);
+        yield return Simple(context, "rollback", "Roll the DaemonSet back to its previous ControllerRevision.", RolloutHandlers.RollbackAsync);
     }
 
     private static Command CreateRollout(CliContext context)
@@ -33,24 +33,30 @@ public static class RolloutCommands
         command.Options.Add(SharedOptions.Analysis());
         command.Options.Add(SharedOptions.Prometheus());
         command.Options.Add(SharedOptions.ScrapeApiServer());
+        command.Options.Add(Strategy());
+        command.Options.Add(new Option<bool>("--force") { Description = "Roll out even when the pre-flight check fails." });
+        command.SetAction((parse, cancellationToken) => RolloutHandlers.RolloutAsync(parse, context, cancellationToken));
+        return command;
+    }
+
+    private static Command Simple(CliContext context, string name, string description, Func<ParseResult, CliContext, CancellationToken, Task<int>> handler)
+    {
+        var command = new Command(name, description);
+        AddTarget(command);
+        command.Options.Add(Strategy());
+        command.SetAction((parse, cancellationToken) => handler(parse, context, cancellationToken));
+        return command;
+    }
+
+    private static Option<string> Strategy()
+    {
         var strategy = new Option<string>("--strategy")
         {
             Description = "ondelete (any DaemonSet) or kruise (Advanced DaemonSet partition).",
             DefaultValueFactory = _ => "ondelete",
         };
         strategy.AcceptOnlyFromAmong("ondelete", "kruise");
-        command.Options.Add(strategy);
-        command.Options.Add(new Option<bool>("--force") { Description = "Roll out even when the pre-flight check fails." });
-        command.SetAction((_, _) => NotAvailable.Fail("gate rollout"));
-        return command;
-    }
-
-    private static Command Simple(string name, string description)
-    {
-        var command = new Command(name, description);
-        AddTarget(command);
-        command.SetAction((_, _) => NotAvailable.Fail("gate " + name));
-        return command;
+        return strategy;
     }
 
     private static void AddTarget(Command command)

@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.Globalization;
+using Gate.Core;
+using Gate.Core.Health;
+using Gate.Core.Rollout;
+using Gate.Prometheus;
+
+namespace Gate.Cli.Commands.Rollout;
+
+/// <summary>The handlers of <c>gate rollout</c>, <c>status</c>, <c>promote</c>, <c>abort</c> and <c>rollback</c>.</summary>
+internal static class RolloutHandlers
+{
+    public static async Task<int> RolloutAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        var image = parse.GetValue<string?>("--image");
+        var manifest = parse.GetValue<string?>("--manifest");
+        if ((image is null) == (manifest is null))
+        {
+            throw new GateUsageException("pass exactly one of --image and --manifest");
+        }
+
+        var name = parse.GetValue<string>("daemonset")!;
+        var target = manifest is null ? new TemplateChange { Image = image } : new TemplateChange { TemplateJson = ManifestTemplate.Read(context.ResolvePath(manifest), name) };
+        var stages = StageSize.Parse(parse.GetValue<string>("--stages") ?? "1,1%,10%,50%,100%");
+        var bake = Duration(parse.GetValue<string>("--bake") ?? "5m");
+        var analyzer = Analyzer(parse, context);
+        var kruise = IsKruise(parse);
+        var connection = RolloutTarget.Connect(parse, context, kruise);
+        var plan = new RolloutPlan
+        {
+            Intent = RolloutIntent.Rollout,
+            Target = target,
+            Stages = stages,
+            Bake = bake,
+            Mode = kruise ? RolloutMode.Kruise : RolloutMode.OnDelete,
+            Holder = RolloutTarget.Holder(),
+        };
+        return await RunAsync(plan, connection, analyzer, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<int> StatusAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        var connection = RolloutTarget.Connect(parse, context, IsKruise(parse));
+        var daemonSet = await connection.Cluster.GetDaemonSetAsync(cancellationToken).ConfigureAwait(false);
+        var revisions = await connection.Cluster.ListRevisionsAsync(cancellationToken).ConfigureAwait(false);
+        var pods = await connection.Cluster.ListAgentPodsAsync(null, cancellationToken).ConfigureAwait(false);
+        var state = RolloutState.Parse(daemonSet.StateJson);
+        var output = context.Out;
+        await output.WriteLineAsync($"daemonset {connection.Ref}: {string.Join(", ", daemonSet.Images)}; strategy {Strategy(daemonSet.Strategy)}").ConfigureAwait(false);
+        foreach (var revision in revisions.OrderByDescending(r => r.Revision))
+        {
+            var at = pods.Where(p => p.RevisionHash == revision.Hash).ToList();
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  revision {revision.Revision} ({revision.Hash}): {at.Count} pods, {at.Count(p => p.Ready)} ready")).ConfigureAwait(false);
+        }
+
+        if (state is null)
+        {
+            await output.WriteLineAsync("no gate rollout recorded").ConfigureAwait(false);
+            return ExitCodes.Pass;
+        }
+
+        var stage = state.StageTargets.Count == 0 ? "preparing" : $"stage {state.Stage + 1}/{state.StageTargets.Count}";
+        await output.WriteLineAsync($"rollout {state.Target}: {state.Phase.ToString().ToLowerInvariant()}, {stage}").ConfigureAwait(false);
+        if (state.Reason is { } reason)
+        {
+            await output.WriteLineAsync("  reason: " + reason).ConfigureAwait(false);
+        }
+
+        if (state.LastVerdict is { } verdict)
+        {
+            await output.WriteLineAsync("  last verdict: " + verdict).ConfigureAwait(false);
+        }
+
+        return state.Phase switch
+        {
+            RolloutPhase.RolledBack => state.RollbackKind == RolloutOutcomeKind.Inconclusive ? ExitCodes.Inconclusive : ExitCodes.PolicyViolation,
+            _ => ExitCodes.Pass,
+        };
+    }
+
+    public static async Task<int> PromoteAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        var connection = RolloutTarget.Connect(parse, context, IsKruise(parse));
+        var state = await RolloutEngine.RequestAsync(connection.Cluster, s => s with { PromoteStage = s.Stage }, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            throw new GateUsageException($"no gate rollout in progress on {connection.Ref}");
+        }
+
+        await context.Out.WriteLineAsync($"promote requested: stage {state.Stage + 1} skips the rest of its bake (the running gate analyses now)").ConfigureAwait(false);
+        return ExitCodes.Pass;
+    }
+
+    public static async Task<int> AbortAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        var connection = RolloutTarget.Connect(parse, context, IsKruise(parse));
+        var state = await RolloutEngine.RequestAsync(connection.Cluster, s => s with { AbortRequested = true }, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            throw new GateUsageException($"no gate rollout in progress on {connection.Ref}", hint: "use gate rollback to return to the previous revision");
+        }
+
+        var plan = new RolloutPlan { Intent = RolloutIntent.Abort, Holder = RolloutTarget.Holder(), Mode = state.Mode };
+        return await RunAsync(plan, connection, new NoHealthAnalyzer(), context, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<int> RollbackAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        var kruise = IsKruise(parse);
+        var connection = RolloutTarget.Connect(parse, context, kruise);
+        var plan = new RolloutPlan { Intent = RolloutIntent.Rollback, Holder = RolloutTarget.Holder(), Mode = kruise ? RolloutMode.Kruise : RolloutMode.OnDelete };
+        return await RunAsync(plan, connection, new NoHealthAnalyzer(), context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> RunAsync(RolloutPlan plan, RolloutTarget connection, IStageAnalyzer analyzer, CliContext context, CancellationToken cancellationToken)
+    {
+        var view = new RolloutView(context);
+        var outcome = await view.RunAsync(progress =>
+            RolloutEngine.RunAsync(plan, new RolloutPorts(connection.Cluster, progress), context.Clock, analyzer, cancellationToken)).ConfigureAwait(false);
+        var line = outcome.Kind switch
+        {
+            RolloutOutcomeKind.LeaseHeld when plan.Intent == RolloutIntent.Abort => "abort requested: " + outcome.Reason + "; it rolls back",
+            _ => $"{outcome.Kind.ToString().ToLowerInvariant()}: {outcome.Reason}",
+        };
+        await context.Out.WriteLineAsync(line).ConfigureAwait(false);
+        // gate abort / gate rollback succeed when the rollback they asked for happened (or the holding gate does it)
+        var requested = (plan.Intent is RolloutIntent.Abort or RolloutIntent.Rollback && outcome.Kind is RolloutOutcomeKind.Aborted)
+            || (outcome.Kind == RolloutOutcomeKind.LeaseHeld && plan.Intent == RolloutIntent.Abort);
+        return requested ? ExitCodes.Pass : outcome.ExitCode;
+    }
+
+    private static bool IsKruise(ParseResult parse) => parse.GetValue<string>("--strategy") == "kruise";
+
+    private static string Strategy(UpdateStrategySpec s) =>
+        s.Type + (s.MaxUnavailable is null ? string.Empty : " maxUnavailable=" + s.MaxUnavailable) + (s.Partition is null ? string.Empty : " partition=" + s.Partition.Value.ToString(CultureInfo.InvariantCulture));
+
+    private static TimeSpan Duration(string text)
+    {
+        try
+        {
+            return HealthPackLoader.ParseDuration(text);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            throw new GateUsageException($"--bake: '{text}' is not a duration", hint: "use e.g. 90s or 5m");
+        }
+    }
+
+    private static IStageAnalyzer Analyzer(ParseResult parse, CliContext context)
+    {
+        var prometheus = parse.GetValue<string?>("--prometheus");
+        if (prometheus is null)
+        {
+            throw new GateUsageException(
+                "gate rollout needs a health source",
+                hint: parse.GetValue<bool>("--scrape-apiserver") ? "--scrape-apiserver is not supported by gate rollout yet: pass --prometheus URL" : "pass --prometheus URL");
+        }
+
+        if (!Uri.TryCreate(prometheus, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw new GateUsageException($"--prometheus: '{prometheus}' is not an http(s) URL");
+        }
+
+        var packFile = parse.GetValue<string?>("--analysis");
+        HealthPack pack;
+        if (packFile is null)
+        {
+            pack = HealthPackLoader.BuiltIn();
+        }
+        else
+        {
+            var path = context.ResolvePath(packFile);
+            if (!File.Exists(path))
+            {
+                throw new GateUsageException($"analysis file {path} not found", hint: "check --analysis");
+            }
+
+            pack = HealthPackLoader.LoadWithOverlay(File.ReadAllText(path), path);
+        }
+
+#pragma warning disable CA2000 // The HttpClient lives as long as the process (one rollout per process).
+        var http = new HttpClient();
+#pragma warning restore CA2000
+        var source = new PrometheusHealthSource(new PrometheusClient(http, url, clock: context.Clock));
+        return new HealthJudgeAnalyzer(new HealthJudge(pack, source));
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Gate.Core;
+using Gate.Core.Rollout;
+using Gate.Kubernetes;
+
+namespace Gate.Cli.Commands.Rollout;
+
+/// <summary>The DaemonSet a rollout command acts on and the connection to its cluster, from the shared options.</summary>
+internal sealed record RolloutTarget(IDaemonSetOperator Cluster, DaemonSetRef Ref)
+{
+    /// <summary>Connects (kubeconfig/--context or in-cluster) and binds the operator to the DaemonSet.</summary>
+    public static RolloutTarget Connect(ParseResult parse, CliContext context, bool kruise)
+    {
+        var name = parse.GetValue<string>("daemonset") ?? throw new GateUsageException("the DaemonSet name is required");
+        var options = new ConnectionOptions
+        {
+            Kubeconfig = parse.GetValue<string?>("--kubeconfig") is { } path ? context.ResolvePath(path) : null,
+            Context = parse.GetValue<string?>("--context"),
+        };
+        if (options.Kubeconfig is { } file && !File.Exists(file))
+        {
+            throw new GateUsageException($"kubeconfig {file} not found", hint: "check --kubeconfig");
+        }
+
+        var (client, contextNamespace) = KubernetesConnection.Connect(options, context.Clock, context.GetEnvironmentVariable);
+        var ns = parse.GetValue<string?>("--namespace") ?? contextNamespace ?? "default";
+        var target = new DaemonSetRef(ns, name, kruise);
+        return new RolloutTarget(new KubernetesDaemonSetOperator(client, target), target);
+    }
+
+    /// <summary>This gate's Lease identity: host, process and a random suffix.</summary>
+    public static string Holder() =>
+        $"{Environment.MachineName}-{Environment.ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+}

@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using Gate.Core;
+using Gate.Testing;
+using Gate.Testing.FakeKube;
+
+namespace Gate.Cli.Tests.Rollout;
+
+/// <summary><c>gate rollout/status/promote/abort/rollback</c> in-process against the loopback fake API server.</summary>
+public sealed class RolloutCommandTests : IAsyncLifetime
+{
+    private const string Ns = "monitoring";
+    private const string Name = "node-agent";
+    private readonly AcceleratedTimeProvider time = new(100);
+    private readonly string directory = Directory.CreateTempSubdirectory("gate-cli-rollout-").FullName;
+    private FakeKubeServer server = null!;
+    private string kubeconfig = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await FakeKubeServer.StartAsync(time, FakeRbac.Load(RepoPaths.InRepo("deploy", "gate-rbac.yaml")));
+        server.Cluster.CrashingImages.Add("agent:bad");
+        server.Cluster.AddNodes(12);
+        server.Cluster.AddDaemonSet(Ns, Name, "agent:1.0");
+        kubeconfig = server.WriteKubeconfig(directory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Rollout_CrashloopingImage_RollsBackAndExits1()
+    {
+        var result = await RunAsync("rollout", Name, "-n", Ns, "--image", "agent:bad", "--kubeconfig", kubeconfig, "--prometheus", "http://127.0.0.1:9", "--bake", "30s");
+
+        Assert.Equal(ExitCodes.PolicyViolation, result.ExitCode);
+        Assert.Contains("preparing preparing: - switching the update strategy to OnDelete", result.Output, StringComparison.Ordinal);
+        Assert.Contains("stage 1/", result.Output, StringComparison.Ordinal);
+        Assert.Contains("rolledback: rolled back: pod node-agent-", result.Output, StringComparison.Ordinal);
+        Assert.Equal("agent:1.0", Image());
+        AssertNoSecrets(result);
+
+        var status = await RunAsync("status", Name, "-n", Ns, "--kubeconfig", kubeconfig);
+        Assert.Equal(ExitCodes.PolicyViolation, status.ExitCode);
+        Assert.Contains("rollout image agent:bad: rolledback, stage 1/", status.Output, StringComparison.Ordinal);
+        Assert.Contains("strategy RollingUpdate maxUnavailable=1", status.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rollback_AfterAPlainUpdate_RestoresThePreviousRevisionAndExits0()
+    {
+        var ds = server.Cluster.Get("apps", "daemonsets", Ns, Name)!;
+        ds["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "agent:1.1";
+        server.Cluster.Write("apps", "daemonsets", Ns, Name, ds, patch: false);
+        Assert.Equal(12, server.Cluster.PodsByRevision(Ns, Name).Single().Value);
+
+        var result = await RunAsync("rollback", Name, "-n", Ns, "--kubeconfig", kubeconfig);
+
+        Assert.Equal(ExitCodes.Pass, result.ExitCode);
+        Assert.Contains("aborted: rolled back: rollback requested", result.Output, StringComparison.Ordinal);
+        Assert.Equal("agent:1.0", Image());
+        Assert.Equal(12, server.Cluster.PodsByRevision(Ns, Name).Single().Value);
+        Assert.Equal("""{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":1}}""", server.Cluster.Get("apps", "daemonsets", Ns, Name)!["spec"]!["updateStrategy"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Promote_NoRolloutInProgress_Exits2()
+    {
+        var result = await RunAsync("promote", Name, "-n", Ns, "--kubeconfig", kubeconfig);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("error: no gate rollout in progress on monitoring/node-agent\n", result.Error);
+    }
+
+    [Fact]
+    public async Task Rollout_NeitherImageNorManifest_Exits2()
+    {
+        var result = await RunAsync("rollout", Name, "-n", Ns, "--kubeconfig", kubeconfig, "--prometheus", "http://127.0.0.1:9");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("error: pass exactly one of --image and --manifest\n", result.Error);
+    }
+
+    [Fact]
+    public async Task Status_ClusterUnreachable_Exits3WithoutCredentials()
+    {
+        var path = Path.Combine(directory, "unreachable");
+        File.WriteAllText(path, File.ReadAllText(kubeconfig).Replace(server.Url.ToString().TrimEnd('/'), "http://127.0.0.1:1", StringComparison.Ordinal));
+
+        var result = await RunAsync("status", Name, "-n", Ns, "--kubeconfig", path);
+
+        Assert.Equal(ExitCodes.Environment, result.ExitCode);
+        Assert.StartsWith("error: cluster unreachable", result.Error, StringComparison.Ordinal);
+        AssertNoSecrets(result);
+    }
+
+    [Fact]
+    public async Task Status_DaemonSetMissing_Exits2()
+    {
+        var result = await RunAsync("status", "nope", "-n", Ns, "--kubeconfig", kubeconfig);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("error: DaemonSet monitoring/nope not found (check the name and --namespace)\n", result.Error);
+    }
+
+    private static void AssertNoSecrets(CliResult result)
+    {
+        Assert.DoesNotContain(FakeKubeServer.GateToken, result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    private string Image() => server.Cluster.Get("apps", "daemonsets", Ns, Name)!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
+
+    private async Task<CliResult> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var plain = CliContext.ForWriters(output, error);
+        var context = new CliContext { Console = plain.Console, Out = output, Error = error, Clock = time, GetEnvironmentVariable = _ => null, WorkingDirectory = directory };
+        var code = await GateApp.RunAsync(args, context);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,279 @@
+using Gate.Core;
+using Gate.Core.Rollout;
+
+namespace Gate.Core.Tests.Rollout;
+
+public sealed class RolloutDeciderTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly RevisionInfo Old = new("agent-old", 1, "old");
+    private static readonly RevisionInfo New = new("agent-new", 2, "new");
+    private static readonly UpdateStrategySpec Rolling = new("RollingUpdate", "1");
+
+    private static RolloutPlan Plan(int maxStarts = 50) => new()
+    {
+        Intent = RolloutIntent.Rollout,
+        Target = new TemplateChange { Image = "agent:2" },
+        Holder = "test",
+        MaxConcurrentStarts = maxStarts,
+        Bake = TimeSpan.FromMinutes(5),
+    };
+
+    private static DaemonSetSnapshot Ds(UpdateStrategySpec? strategy = null, int desired = 10, string image = "agent:1", int unavailable = 0) => new()
+    {
+        ResourceVersion = "1",
+        Strategy = strategy ?? UpdateStrategySpec.OnDelete,
+        DesiredNumberScheduled = desired,
+        Images = [image],
+        NumberUnavailable = unavailable,
+    };
+
+    private static RolloutState Updating(int stage = 0, IReadOnlyList<string>? pending = null) => new()
+    {
+        RunId = "r",
+        Phase = RolloutPhase.Updating,
+        Target = "image agent:2",
+        Stage = stage,
+        StageTargets = [1, 5, 10],
+        PreviousRevision = new RevisionRef(Old.Name, Old.Hash, 1),
+        NewRevision = new RevisionRef(New.Name, New.Hash, 2),
+        OriginalStrategy = Rolling,
+        Pending = pending ?? [],
+        BatchStartedAt = T0,
+    };
+
+    private static List<NodeInfo> Nodes(int n) => Enumerable.Range(0, n).Select(i => new NodeInfo($"n{i}", "z" + (i % 2), true)).ToList();
+
+    private static List<AgentPod> Pods(int n, int updated = 0, bool ready = true) =>
+        Enumerable.Range(0, n).Select(i => new AgentPod($"p{i}", $"n{i}", i < updated ? "new" : "old", ready, 0)).ToList();
+
+    [Fact]
+    public void Decide_FreshRollout_RecordsPreviousRevisionAndStrategyFirst()
+    {
+        var state = RolloutDecider.Start(Plan(), "r", T0);
+        var observation = new RolloutObservation { Now = T0, DaemonSet = Ds(Rolling), Revisions = [Old] };
+
+        var decision = RolloutDecider.Decide(state, observation, Plan());
+
+        Assert.Equal(Old.Hash, decision.State.PreviousRevision!.Hash);
+        Assert.Equal(Rolling, decision.State.OriginalStrategy);
+        Assert.IsType<WaitAction>(decision.Action);
+    }
+
+    [Fact]
+    public void Decide_PreviousRecorded_SwitchesToOnDeleteBeforeApplyingTheTemplate()
+    {
+        var state = RolloutDecider.Start(Plan(), "r", T0) with { PreviousRevision = new RevisionRef(Old.Name, Old.Hash, 1), OriginalStrategy = Rolling };
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(Rolling), Revisions = [Old] }, Plan());
+
+        var update = Assert.IsType<UpdateSpecAction>(decision.Action);
+        Assert.Equal(UpdateStrategySpec.OnDelete, update.Change.Strategy);
+        Assert.Null(update.Change.Template);
+    }
+
+    [Fact]
+    public void Decide_OnDeleteAndNoNewRevision_AppliesTheTemplate()
+    {
+        var state = RolloutDecider.Start(Plan(), "r", T0) with { PreviousRevision = new RevisionRef(Old.Name, Old.Hash, 1), OriginalStrategy = Rolling };
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(), Revisions = [Old] }, Plan());
+
+        var update = Assert.IsType<UpdateSpecAction>(decision.Action);
+        Assert.Equal("agent:2", update.Change.Template!.Image);
+        Assert.Equal(1, decision.State.ApplyAttempts);
+    }
+
+    [Fact]
+    public void Decide_NewRevisionAppears_StartsStageOneAndCapturesBaseline()
+    {
+        var state = RolloutDecider.Start(Plan(), "r", T0) with { PreviousRevision = new RevisionRef(Old.Name, Old.Hash, 1), OriginalStrategy = Rolling };
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(desired: 200), Revisions = [Old, New] }, Plan());
+
+        Assert.IsType<CaptureBaselineAction>(decision.Action);
+        Assert.Equal(RolloutPhase.Updating, decision.State.Phase);
+        Assert.Equal([1, 2, 20, 100, 200], decision.State.StageTargets);
+    }
+
+    [Fact]
+    public void Decide_ImageAlreadyTarget_FinishesWithNoChange()
+    {
+        var state = RolloutDecider.Start(Plan(), "r", T0);
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(image: "agent:2"), Revisions = [Old] }, Plan());
+
+        var finish = Assert.IsType<FinishAction>(decision.Action);
+        Assert.Equal(RolloutOutcomeKind.NoChange, finish.Outcome.Kind);
+    }
+
+    [Fact]
+    public void Decide_StageNeedsNodes_DeletesOldPodsOfTheNextBatchSpreadOverZones()
+    {
+        var decision = RolloutDecider.Decide(Updating(stage: 1), new RolloutObservation { Now = T0, DaemonSet = Ds(), AllPods = Pods(10, updated: 1), Nodes = Nodes(10) }, Plan(maxStarts: 3));
+
+        var delete = Assert.IsType<DeletePodsAction>(decision.Action);
+        // order: z0 n0, z1 n1, z0 n2, z1 n3 …; n0 is already updated; batch capped at 3
+        Assert.Equal(["n1", "n2", "n3"], decision.State.Pending);
+        Assert.Equal(["p1", "p2", "p3"], delete.Pods);
+    }
+
+    [Fact]
+    public void Decide_NotReadyNodes_AreSkipped()
+    {
+        var nodes = Nodes(4);
+        nodes[0] = nodes[0] with { Ready = false };
+        var decision = RolloutDecider.Decide(Updating(stage: 0), new RolloutObservation { Now = T0, DaemonSet = Ds(), AllPods = Pods(4), Nodes = nodes }, Plan());
+
+        // zone z0 holds n0 (NotReady, skipped) and n2; z0 comes first
+        Assert.Equal(["n2"], decision.State.Pending);
+    }
+
+    [Fact]
+    public void Decide_PendingBatchReady_ClearsThePendingBatch()
+    {
+        var pods = new List<AgentPod> { new("x", "n0", "new", true, 0) };
+        var decision = RolloutDecider.Decide(Updating(pending: ["n0"]), new RolloutObservation { Now = T0.AddSeconds(20), DaemonSet = Ds(), NewPods = pods }, Plan());
+
+        Assert.Empty(decision.State.Pending);
+        Assert.Equal(RolloutPhase.Updating, decision.State.Phase);
+    }
+
+    [Fact]
+    public void Decide_CanaryCrashlooping_RollsBack()
+    {
+        var pods = new List<AgentPod> { new("x", "n0", "new", false, Restarts: 1, CrashLooping: true) };
+        var decision = RolloutDecider.Decide(Updating(pending: ["n0"]), new RolloutObservation { Now = T0, DaemonSet = Ds(), NewPods = pods }, Plan());
+
+        Assert.Equal(RolloutPhase.RollingBack, decision.State.Phase);
+        Assert.Equal(RolloutOutcomeKind.RolledBack, decision.State.RollbackKind);
+        Assert.Contains("crashlooping", decision.State.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_PendingNotReadyPastTimeout_RollsBack()
+    {
+        var decision = RolloutDecider.Decide(Updating(pending: ["n0"]), new RolloutObservation { Now = T0.AddMinutes(6), DaemonSet = Ds(), NewPods = [] }, Plan());
+
+        Assert.Equal(RolloutPhase.RollingBack, decision.State.Phase);
+    }
+
+    [Fact]
+    public void Decide_StageComplete_StartsBaking()
+    {
+        var decision = RolloutDecider.Decide(Updating(stage: 0), new RolloutObservation { Now = T0, DaemonSet = Ds(), AllPods = Pods(10, updated: 1), Nodes = Nodes(10) }, Plan());
+
+        Assert.Equal(RolloutPhase.Baking, decision.State.Phase);
+        Assert.Equal(T0, decision.State.BakeStartedAt);
+    }
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(6, true)]
+    public void Decide_Baking_AnalysesOnlyAfterTheBakeTime(int minutes, bool analyse)
+    {
+        var state = Updating() with { Phase = RolloutPhase.Baking, BakeStartedAt = T0 };
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0.AddMinutes(minutes), DaemonSet = Ds(), NewPods = [] }, Plan());
+
+        Assert.Equal(analyse ? RolloutPhase.Analyzing : RolloutPhase.Baking, decision.State.Phase);
+    }
+
+    [Fact]
+    public void Decide_PromoteRequested_SkipsTheRestOfTheBake()
+    {
+        var state = Updating() with { Phase = RolloutPhase.Baking, BakeStartedAt = T0, PromoteStage = 0 };
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(), NewPods = [] }, Plan());
+
+        Assert.Equal(RolloutPhase.Analyzing, decision.State.Phase);
+    }
+
+    [Theory]
+    [InlineData(StageVerdictKind.Healthy, RolloutPhase.Updating, null)]
+    [InlineData(StageVerdictKind.Unhealthy, RolloutPhase.RollingBack, RolloutOutcomeKind.RolledBack)]
+    public void Decide_Verdict_AdvancesOrRollsBack(StageVerdictKind kind, RolloutPhase phase, RolloutOutcomeKind? rollback)
+    {
+        var state = Updating() with { Phase = RolloutPhase.Analyzing };
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(), Verdict = new StageVerdict(kind, "x") }, Plan());
+
+        Assert.Equal(phase, decision.State.Phase);
+        Assert.Equal(rollback, decision.State.RollbackKind);
+    }
+
+    [Fact]
+    public void Decide_InconclusivePastTheLimit_FailsClosed()
+    {
+        var state = Updating() with { Phase = RolloutPhase.Analyzing, Inconclusive = 3 };
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(), Verdict = StageVerdict.Inconclusive("no data") }, Plan());
+
+        Assert.Equal(RolloutPhase.RollingBack, decision.State.Phase);
+        Assert.Equal(RolloutOutcomeKind.Inconclusive, decision.State.RollbackKind);
+    }
+
+    [Fact]
+    public void Decide_InconclusiveWithinTheLimit_AnalysesAgain()
+    {
+        var state = Updating() with { Phase = RolloutPhase.Analyzing, Inconclusive = 1 };
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(), Verdict = StageVerdict.Inconclusive("no data") }, Plan());
+
+        Assert.Equal(RolloutPhase.Analyzing, decision.State.Phase);
+        Assert.Equal(2, decision.State.Inconclusive);
+    }
+
+    [Fact]
+    public void Decide_RollingBackBeforeTemplateRestored_RestoresThePreviousRevision()
+    {
+        var state = Updating() with { Phase = RolloutPhase.RollingBack };
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(), Revisions = [Old, New], NewPods = [] }, Plan());
+
+        var update = Assert.IsType<UpdateSpecAction>(decision.Action);
+        Assert.Equal(Old.Name, update.Change.Template!.RevisionName);
+    }
+
+    [Fact]
+    public void Decide_RollingBackWithBadPods_ReplacesThemInBoundedBatches()
+    {
+        var state = Updating() with { Phase = RolloutPhase.RollingBack };
+        var restored = Old with { Revision = 3 };
+        var bad = Pods(25, updated: 25);
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(), Revisions = [restored, New], NewPods = bad }, Plan());
+
+        var delete = Assert.IsType<DeletePodsAction>(decision.Action);
+        Assert.Equal(10, delete.Pods.Count);
+    }
+
+    [Fact]
+    public void Decide_RollbackDone_RestoresTheOriginalStrategyThenFinishes()
+    {
+        var state = Updating() with { Phase = RolloutPhase.RollingBack, RollbackKind = RolloutOutcomeKind.RolledBack, Reason = "bad" };
+        var restored = Old with { Revision = 3 };
+        var first = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(), Revisions = [restored, New], NewPods = [] }, Plan());
+        Assert.Equal(Rolling, Assert.IsType<UpdateSpecAction>(first.Action).Change.Strategy);
+
+        var second = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(Rolling), Revisions = [restored, New], NewPods = [] }, Plan());
+        var finish = Assert.IsType<FinishAction>(second.Action);
+        Assert.Equal(RolloutOutcomeKind.RolledBack, finish.Outcome.Kind);
+        Assert.Equal(ExitCodes.PolicyViolation, finish.Outcome.ExitCode);
+        Assert.Equal(RolloutPhase.RolledBack, second.State.Phase);
+    }
+
+    [Fact]
+    public void Decide_AbortRequested_RollsBackAsAborted()
+    {
+        var state = Updating() with { Phase = RolloutPhase.Baking, AbortRequested = true };
+        var decision = RolloutDecider.Decide(state, new RolloutObservation { Now = T0, DaemonSet = Ds(), Revisions = [Old, New] }, Plan());
+
+        Assert.Equal(RolloutPhase.RollingBack, decision.State.Phase);
+        Assert.Equal(RolloutOutcomeKind.Aborted, decision.State.RollbackKind);
+    }
+
+    [Fact]
+    public void State_RoundTripsThroughTheAnnotation()
+    {
+        var state = Updating(pending: ["n1", "n2"]) with { LastVerdict = "healthy: ok", TargetChange = new TemplateChange { Image = "agent:2" } };
+
+        Assert.True(state.SameAs(RolloutState.Parse(state.ToJson())));
+    }
+
+    [Fact]
+    public void State_MalformedAnnotation_IsAUsageError()
+    {
+        var ex = Assert.Throws<GateUsageException>(() => RolloutState.Parse("{not json"));
+        Assert.StartsWith("the gate.dev/rollout annotation is not valid rollout state", ex.Message, StringComparison.Ordinal);
+    }
+}

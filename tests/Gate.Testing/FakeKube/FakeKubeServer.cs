@@ -1,0 +1,423 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gate.Testing.FakeKube;
+
+/// <summary>
+/// A loopback fake Kubernetes API server (Kestrel on 127.0.0.1, port 0) speaking the real REST/JSON for nodes, pods,
+/// DaemonSets (apps/v1 and apps.kruise.io/v1alpha1), ControllerRevisions and Leases (any other resource is stored
+/// generically): get, list (label/field selectors, limit/continue, remainingItemCount), watch (pods), create,
+/// replace and merge-patch with resourceVersion preconditions, delete. Bearer tokens authenticate; the gate's token
+/// is held to <see cref="Rbac"/>. <see cref="Faults"/> injects 429/409/500/timeouts/dropped watches and
+/// <see cref="Requests"/> logs every request.
+/// </summary>
+public sealed class FakeKubeServer : IAsyncDisposable
+{
+    /// <summary>The bearer token of the gate's ServiceAccount (held to RBAC).</summary>
+    public const string GateToken = "gate-sa-token-5f1e";
+
+    /// <summary>The bearer token of an administrator (everything allowed).</summary>
+    public const string AdminToken = "admin-token-9c2d";
+
+    /// <summary>The user name of the gate's ServiceAccount.</summary>
+    public const string GateUser = "system:serviceaccount:gate-system:gate";
+
+    private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
+    {
+        ["nodes"] = "Node",
+        ["pods"] = "Pod",
+        ["daemonsets"] = "DaemonSet",
+        ["controllerrevisions"] = "ControllerRevision",
+        ["leases"] = "Lease",
+        ["flowschemas"] = "FlowSchema",
+        ["prioritylevelconfigurations"] = "PriorityLevelConfiguration",
+    };
+
+    private readonly ConcurrentQueue<ApiRequest> log = new();
+    private readonly TimeProvider time;
+    private WebApplication? app;
+
+    private FakeKubeServer(TimeProvider time, FakeRbac? rbac)
+    {
+        this.time = time;
+        Rbac = rbac;
+        Cluster = new FakeCluster(time);
+    }
+
+    /// <summary>The objects and controllers.</summary>
+    public FakeCluster Cluster { get; }
+
+    /// <summary>Faults to inject.</summary>
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>The RBAC the gate's token is held to (null: not enforced).</summary>
+    public FakeRbac? Rbac { get; }
+
+    /// <summary>How long a <see cref="FaultKind.Timeout"/> holds a request (real time) unless the client gives up first.</summary>
+    public TimeSpan TimeoutHold { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The base URL, e.g. <c>http://127.0.0.1:40123</c>.</summary>
+    public Uri Url { get; private set; } = new("http://127.0.0.1");
+
+    /// <summary>Every request so far, in arrival order.</summary>
+    public IReadOnlyList<ApiRequest> Requests => log.ToArray();
+
+    /// <summary>Starts a server on a free loopback port.</summary>
+    public static async Task<FakeKubeServer> StartAsync(TimeProvider? time = null, FakeRbac? rbac = null)
+    {
+        var server = new FakeKubeServer(time ?? TimeProvider.System, rbac);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        server.app = builder.Build();
+        server.app.Run(server.HandleAsync);
+        await server.app.StartAsync().ConfigureAwait(false);
+        var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Url = new Uri(address);
+        return server;
+    }
+
+    /// <summary>Writes a kubeconfig for this server with <paramref name="token"/> and returns its path.</summary>
+    public string WriteKubeconfig(string directory, string token = GateToken, string context = "fake")
+    {
+        var path = Path.Combine(directory, "kubeconfig-" + context);
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            current-context: {context}
+            clusters:
+            - name: fake
+              cluster:
+                server: {Url.ToString().TrimEnd('/')}
+            users:
+            - name: gate
+              user:
+                token: {token}
+            contexts:
+            - name: {context}
+              context:
+                cluster: fake
+                user: gate
+                namespace: default
+            """);
+        return path;
+    }
+
+    /// <summary>Clears the request log.</summary>
+    public void ClearLog() => log.Clear();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Cluster.Dispose();
+    }
+
+    private static (string Group, string Version, string? Ns, string Resource, string? Name, string? Sub)? Route(string path)
+    {
+        var parts = path.Trim('/').Split('/');
+        int i;
+        string group, version;
+        if (parts.Length >= 3 && parts[0] == "api")
+        {
+            (group, version, i) = (string.Empty, parts[1], 2);
+        }
+        else if (parts.Length >= 4 && parts[0] == "apis")
+        {
+            (group, version, i) = (parts[1], parts[2], 3);
+        }
+        else
+        {
+            return null;
+        }
+
+        string? ns = null;
+        if (parts.Length > i + 1 && parts[i] == "namespaces")
+        {
+            ns = parts[i + 1];
+            i += 2;
+        }
+
+        if (parts.Length <= i)
+        {
+            return null;
+        }
+
+        return (group, version, ns, parts[i], parts.Length > i + 1 ? parts[i + 1] : null, parts.Length > i + 2 ? parts[i + 2] : null);
+    }
+
+    private static string VerbOf(string method, string? name, bool watch) => method switch
+    {
+        "GET" when watch => "watch",
+        "GET" => name is null ? "list" : "get",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" => name is null ? "deletecollection" : "delete",
+        _ => method.ToLowerInvariant(),
+    };
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static Task StatusAsync(HttpContext context, int code, string reason, string message) =>
+        WriteJsonAsync(context, code, new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+            ["code"] = code,
+        });
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var route = Route(request.Path.Value ?? "/");
+        var query = request.Query;
+        var watch = query["watch"] is { Count: > 0 } w && (w[0] == "true" || w[0] == "1");
+        var token = request.Headers.Authorization.ToString() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null;
+        var user = token switch { GateToken => GateUser, AdminToken => "admin", _ => string.Empty };
+        var entry = new ApiRequest
+        {
+            Time = time.GetUtcNow(),
+            Method = request.Method,
+            Path = request.Path.Value ?? "/",
+            Query = request.QueryString.HasValue ? Uri.UnescapeDataString(request.QueryString.Value![1..]) : string.Empty,
+            Verb = route is null ? request.Method.ToLowerInvariant() : VerbOf(request.Method, route.Value.Name, watch),
+            Group = route?.Group ?? string.Empty,
+            Resource = route is null ? string.Empty : route.Value.Sub is { } sub ? route.Value.Resource + "/" + sub : route.Value.Resource,
+            Namespace = route?.Ns,
+            Name = route?.Name,
+            LabelSelector = query["labelSelector"].FirstOrDefault(),
+            FieldSelector = query["fieldSelector"].FirstOrDefault(),
+            User = user,
+        };
+        log.Enqueue(entry);
+        try
+        {
+            await DispatchAsync(context, entry, route, watch).ConfigureAwait(false);
+        }
+        finally
+        {
+            entry.Status = context.Response.StatusCode;
+        }
+    }
+
+    private async Task DispatchAsync(HttpContext context, ApiRequest entry, (string Group, string Version, string? Ns, string Resource, string? Name, string? Sub)? route, bool watch)
+    {
+        if (entry.User.Length == 0)
+        {
+            await StatusAsync(context, 401, "Unauthorized", "Unauthorized").ConfigureAwait(false);
+            return;
+        }
+
+        if (route is null)
+        {
+            await StatusAsync(context, 404, "NotFound", "the server could not find the requested resource").ConfigureAwait(false);
+            return;
+        }
+
+        if (entry.User == GateUser && Rbac is not null && !Rbac.Allows(entry))
+        {
+            var what = entry.Group.Length == 0 ? entry.Resource : entry.Resource + "." + entry.Group;
+            await StatusAsync(context, 403, "Forbidden", $"{what} is forbidden: User \"{GateUser}\" cannot {entry.Verb} resource \"{entry.Resource}\"").ConfigureAwait(false);
+            return;
+        }
+
+        var fault = Faults.Next(entry);
+        if (fault is not null && (fault.Kind != FaultKind.Conflict || entry.Verb is "update" or "patch" or "create"))
+        {
+            entry.Fault = fault.Kind.ToString();
+            switch (fault.Kind)
+            {
+                case FaultKind.TooManyRequests:
+                    context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                    await StatusAsync(context, 429, "TooManyRequests", "Too many requests, please try again later.").ConfigureAwait(false);
+                    return;
+                case FaultKind.Conflict:
+                    await StatusAsync(context, 409, "Conflict", "Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again").ConfigureAwait(false);
+                    return;
+                case FaultKind.ServerError:
+                    await StatusAsync(context, 500, "InternalError", "Internal error occurred: injected").ConfigureAwait(false);
+                    return;
+                case FaultKind.Timeout:
+                    try
+                    {
+                        await Task.Delay(TimeoutHold, context.RequestAborted).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+
+                    await StatusAsync(context, 504, "Timeout", "request timed out").ConfigureAwait(false);
+                    return;
+            }
+        }
+
+        var (group, version, ns, resource, name, sub) = route.Value;
+        if (sub is not null)
+        {
+            await StatusAsync(context, 404, "NotFound", $"subresource {sub} is not served").ConfigureAwait(false);
+            return;
+        }
+
+        switch (entry.Verb)
+        {
+            case "watch":
+                await WatchAsync(context, entry, group, ns, resource, fault?.Kind == FaultKind.DropWatch).ConfigureAwait(false);
+                break;
+            case "list":
+                await ListAsync(context, group, version, ns, resource).ConfigureAwait(false);
+                break;
+            case "get":
+                await RespondObjectAsync(context, Cluster.Get(group, resource, ns, name!), resource, name!).ConfigureAwait(false);
+                break;
+            case "create":
+                var created = Cluster.Create(group, resource, ns, await ReadBodyAsync(context).ConfigureAwait(false));
+                if (created is null)
+                {
+                    await StatusAsync(context, 409, "AlreadyExists", $"{resource} already exists").ConfigureAwait(false);
+                }
+                else
+                {
+                    await WriteJsonAsync(context, 201, created).ConfigureAwait(false);
+                }
+
+                break;
+            case "update" or "patch":
+                var (written, status) = Cluster.Write(group, resource, ns, name!, await ReadBodyAsync(context).ConfigureAwait(false), entry.Verb == "patch");
+                if (status == 409)
+                {
+                    await StatusAsync(context, 409, "Conflict", $"Operation cannot be fulfilled on {resource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again").ConfigureAwait(false);
+                }
+                else
+                {
+                    await RespondObjectAsync(context, written, resource, name!).ConfigureAwait(false);
+                }
+
+                break;
+            case "delete":
+                if (Cluster.Delete(group, resource, ns, name!) is { } deleted)
+                {
+                    await WriteJsonAsync(context, 200, deleted).ConfigureAwait(false);
+                }
+                else
+                {
+                    await StatusAsync(context, 404, "NotFound", $"{resource} \"{name}\" not found").ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                await StatusAsync(context, 405, "MethodNotAllowed", "verb not supported by the fake API server").ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private static async Task<JsonObject> ReadBodyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        return JsonNode.Parse(text) as JsonObject ?? [];
+    }
+
+    private static Task RespondObjectAsync(HttpContext context, JsonObject? obj, string resource, string name) =>
+        obj is null ? StatusAsync(context, 404, "NotFound", $"{resource} \"{name}\" not found") : WriteJsonAsync(context, 200, obj);
+
+    private async Task ListAsync(HttpContext context, string group, string version, string? ns, string resource)
+    {
+        var query = context.Request.Query;
+        var labels = query["labelSelector"].FirstOrDefault();
+        var fields = query["fieldSelector"].FirstOrDefault();
+        var items = Cluster.List(group, resource, ns).Where(o => Selectors.MatchLabels(o, labels) && Selectors.MatchFields(o, fields)).ToList();
+        var offset = int.TryParse(query["continue"].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : 0;
+        var limit = int.TryParse(query["limit"].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : int.MaxValue;
+        var page = items.Skip(offset).Take(limit).ToList();
+        var remaining = items.Count - offset - page.Count;
+        var metadata = new JsonObject { ["resourceVersion"] = Cluster.ResourceVersion };
+        if (remaining > 0)
+        {
+            metadata["continue"] = (offset + page.Count).ToString(CultureInfo.InvariantCulture);
+            metadata["remainingItemCount"] = remaining;
+        }
+
+        var list = new JsonObject
+        {
+            ["apiVersion"] = group.Length == 0 ? version : group + "/" + version,
+            ["kind"] = (Kinds.TryGetValue(resource, out var kind) ? kind : resource) + "List",
+            ["metadata"] = metadata,
+            ["items"] = new JsonArray(page.Select(JsonNode (o) => o).ToArray()),
+        };
+        await WriteJsonAsync(context, 200, list).ConfigureAwait(false);
+    }
+
+    private async Task WatchAsync(HttpContext context, ApiRequest entry, string group, string? ns, string resource, bool drop)
+    {
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        if (group.Length != 0 || resource != "pods")
+        {
+            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            return; // only pods are watchable here: the stream ends at once and a client re-lists
+        }
+
+        var events = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        void OnEvent(string type, JsonObject pod)
+        {
+            if ((ns is null || pod["metadata"]?["namespace"]?.GetValue<string>() == ns)
+                && Selectors.MatchLabels(pod, entry.LabelSelector) && Selectors.MatchFields(pod, entry.FieldSelector))
+            {
+                events.Writer.TryWrite(JsonSerializer.Serialize(new { type, @object = pod }) + "\n");
+            }
+        }
+
+        var seconds = int.TryParse(context.Request.Query["timeoutSeconds"].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 300;
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        end.CancelAfter(TimeSpan.FromSeconds(seconds));
+        Cluster.PodEvent += OnEvent;
+        try
+        {
+            await response.Body.FlushAsync(end.Token).ConfigureAwait(false);
+            await foreach (var line in events.Reader.ReadAllAsync(end.Token).ConfigureAwait(false))
+            {
+                await response.WriteAsync(line, end.Token).ConfigureAwait(false);
+                await response.Body.FlushAsync(end.Token).ConfigureAwait(false);
+                if (drop)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the client went away or the watch timed out
+        }
+        finally
+        {
+            Cluster.PodEvent -= OnEvent;
+        }
+    }
+}
