@@ -1,0 +1,35 @@
+namespace Gate.Core.Health;
+
+/// <summary>What the judge knows about the canary: the agent, its canary pods and nodes, and the fleet size.</summary>
+public sealed record CanaryContext
+{
+    /// <summary>Namespace of the DaemonSet (<c>$namespace</c>).</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>Name of the DaemonSet (<c>$daemonset</c>).</summary>
+    public required string DaemonSet { get; init; }
+
+    /// <summary>Names of the new-revision pods on canary nodes (<c>$pods</c> is their anchored regex alternation).</summary>
+    public IReadOnlyList<string> Pods { get; init; } = [];
+
+    /// <summary>Names of the canary nodes (<c>$nodes</c>).</summary>
+    public IReadOnlyList<string> Nodes { get; init; } = [];
+
+    /// <summary>Nodes running the new revision; the measured cost is divided by this. Defaults to <see cref="Nodes"/>' count.</summary>
+    public int? CanaryNodeCount { get; init; }
+
+    /// <summary>Nodes of the whole fleet; the per-node cost is multiplied by this. Null: no projection.</summary>
+    public int? FleetNodes { get; init; }
+
+    /// <summary>Overrides the pack's FlowSchema name for the agent.</summary>
+    public string? FlowSchema { get; init; }
+
+    /// <summary>The estimator's per-node cost by projection metric id, reported beside the measured value.</summary>
+    public IReadOnlyDictionary<string, double> EstimatedPerNode { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Start-up burst by projection metric id: fleet-wide extra added to the projection (from the estimate).</summary>
+    public IReadOnlyDictionary<string, double> StartupBurst { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The node count the cost is divided by.</summary>
+    public int EffectiveCanaryNodes => CanaryNodeCount ?? Nodes.Count;
+}

@@ -1,0 +1,227 @@
+namespace Gate.Core.Rollout;
+
+/// <summary>
+/// Runs a rollout: holds the coordination Lease, re-reads the state from the <c>gate.dev/rollout</c> annotation on
+/// every step, asks <see cref="RolloutDecider"/> what to do, persists the new state with a resourceVersion
+/// precondition (write-ahead) and only then acts. A killed gate therefore resumes (or a second gate takes over
+/// once the Lease expires) exactly where the state says; a conflict (409) just means observe and decide again.
+/// </summary>
+public static class RolloutEngine
+{
+    /// <summary>Runs <paramref name="plan"/> to its end and returns the outcome.</summary>
+    /// <param name="plan">What to do.</param>
+    /// <param name="ports">The cluster and the progress sink.</param>
+    /// <param name="time">The clock (tests pass a fake or accelerated one).</param>
+    /// <param name="analyzer">The health judge between stages.</param>
+    /// <param name="cancellationToken">Stops the engine (the state stays; a later run resumes it).</param>
+    public static async Task<RolloutOutcome> RunAsync(RolloutPlan plan, RolloutPorts ports, TimeProvider time, IStageAnalyzer analyzer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(ports);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(analyzer);
+        var cluster = ports.Cluster;
+        var lease = await cluster.TryAcquireLeaseAsync(new LeaseRequest(plan.Holder, plan.Timings.LeaseDuration, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (!lease.Acquired)
+        {
+            return new RolloutOutcome(RolloutOutcomeKind.LeaseHeld, $"another gate ({lease.CurrentHolder}) is acting on {cluster.Target}", null);
+        }
+
+        var renewed = time.GetUtcNow();
+        var runId = plan.Holder + "@" + renewed.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ended = false;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (time.GetUtcNow() - renewed >= plan.Timings.LeaseRenewInterval)
+                {
+                    var renewal = await cluster.TryAcquireLeaseAsync(new LeaseRequest(plan.Holder, plan.Timings.LeaseDuration, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                    if (!renewal.Acquired)
+                    {
+                        return new RolloutOutcome(RolloutOutcomeKind.LeaseLost, $"lost the Lease to {renewal.CurrentHolder}; stopped acting", null);
+                    }
+
+                    renewed = time.GetUtcNow();
+                }
+
+                var daemonSet = await cluster.GetDaemonSetAsync(cancellationToken).ConfigureAwait(false);
+                var persisted = RolloutState.Parse(daemonSet.StateJson);
+                var state = await CurrentStateAsync(plan, cluster, daemonSet, persisted, runId, time, cancellationToken).ConfigureAwait(false);
+                if (state is null)
+                {
+                    ended = true;
+                    return new RolloutOutcome(RolloutOutcomeKind.NothingToDo, $"no gate rollout in progress on {cluster.Target}", persisted);
+                }
+
+                var observation = await ObserveAsync(state, daemonSet, cluster, analyzer, time, cancellationToken).ConfigureAwait(false);
+                var decision = RolloutDecider.Decide(state, observation, plan);
+                if (!decision.State.SameAs(persisted))
+                {
+                    try
+                    {
+                        await cluster.WriteStateAsync(decision.State.ToJson(), daemonSet.ResourceVersion, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RolloutConflictException)
+                    {
+                        continue; // someone (a controller, gate promote/abort) changed the DaemonSet: observe again
+                    }
+                }
+
+                ports.Progress?.Invoke(Progress(decision, observation, plan.Bake));
+                var finished = await ExecuteAsync(decision.Action, state, observation, plan, cluster, analyzer, time, cancellationToken).ConfigureAwait(false);
+                if (finished is not null)
+                {
+                    ended = true;
+                    return finished;
+                }
+            }
+        }
+        finally
+        {
+            // Only a run that ended releases the Lease; a failed or cancelled one keeps it until it expires, so no other
+            // gate acts while this one might still be mid-action.
+            if (ended)
+            {
+                await ReleaseQuietlyAsync(cluster, plan.Holder).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<RolloutState?> CurrentStateAsync(
+        RolloutPlan plan, IDaemonSetOperator cluster, DaemonSetSnapshot daemonSet, RolloutState? persisted, string runId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var active = persisted is { IsTerminal: false } ? persisted : null;
+        if (persisted is { IsTerminal: true } && persisted.RunId == runId)
+        {
+            return persisted; // our own run just ended: the decider reports it
+        }
+
+        switch (plan.Intent)
+        {
+            case RolloutIntent.Rollout when active is null:
+                return RolloutDecider.Start(plan, runId, time.GetUtcNow());
+            case RolloutIntent.Rollout when plan.Target is { } target && active.Target != target.Describe():
+                throw new GateUsageException(
+                    $"a rollout of {active.Target} is in progress on {cluster.Target}",
+                    hint: "resume it with the same target, or run gate abort first");
+            case RolloutIntent.Abort or RolloutIntent.Rollback when active is { AbortRequested: false }:
+                return active with { AbortRequested = true };
+            case RolloutIntent.Rollback when active is null:
+                var revisions = await cluster.ListRevisionsAsync(cancellationToken).ConfigureAwait(false);
+                return RolloutDecider.StartRollback(plan, runId, daemonSet, revisions, time.GetUtcNow());
+            default:
+                return active;
+        }
+    }
+
+    private static async Task<RolloutObservation> ObserveAsync(
+        RolloutState state, DaemonSetSnapshot daemonSet, IDaemonSetOperator cluster, IStageAnalyzer analyzer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var needs = RolloutDecider.Needs(state);
+        var observation = new RolloutObservation { Now = time.GetUtcNow(), DaemonSet = daemonSet };
+        if (needs.HasFlag(ObservationNeeds.Revisions))
+        {
+            observation = observation with { Revisions = await cluster.ListRevisionsAsync(cancellationToken).ConfigureAwait(false) };
+        }
+
+        if (needs.HasFlag(ObservationNeeds.Full))
+        {
+            observation = observation with
+            {
+                AllPods = await cluster.ListAgentPodsAsync(null, cancellationToken).ConfigureAwait(false),
+                Nodes = await cluster.ListNodesAsync(cancellationToken).ConfigureAwait(false),
+            };
+        }
+        else if (needs.HasFlag(ObservationNeeds.NewPods) && state.NewRevision is { } revision)
+        {
+            observation = observation with { NewPods = await cluster.ListAgentPodsAsync(revision.Hash, cancellationToken).ConfigureAwait(false) };
+        }
+
+        if (needs.HasFlag(ObservationNeeds.Analysis))
+        {
+            var verdict = await analyzer.AnalyzeAsync(Context(state, cluster.Target, daemonSet, observation.Now), cancellationToken).ConfigureAwait(false);
+            observation = observation with { Verdict = verdict };
+        }
+
+        return observation;
+    }
+
+    private static async Task<RolloutOutcome?> ExecuteAsync(
+        RolloutAction action, RolloutState before, RolloutObservation observation, RolloutPlan plan, IDaemonSetOperator cluster, IStageAnalyzer analyzer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        switch (action)
+        {
+            case FinishAction finish:
+                return finish.Outcome;
+            case WaitAction { Delay: var delay } when delay > TimeSpan.Zero:
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                break;
+            case UpdateSpecAction update:
+                await cluster.UpdateSpecAsync(update.Change, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(plan.Timings.PollInterval, time, cancellationToken).ConfigureAwait(false);
+                break;
+            case DeletePodsAction delete:
+                foreach (var pod in delete.Pods)
+                {
+                    await cluster.DeletePodAsync(pod, cancellationToken).ConfigureAwait(false);
+                }
+
+                await Task.Delay(plan.Timings.PollInterval, time, cancellationToken).ConfigureAwait(false);
+                break;
+            case CaptureBaselineAction:
+                await analyzer.CaptureBaselineAsync(Context(before, cluster.Target, observation.DaemonSet, observation.Now), cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        return null;
+    }
+
+    private static StageAnalysisContext Context(RolloutState state, DaemonSetRef target, DaemonSetSnapshot daemonSet, DateTimeOffset now)
+    {
+        var stageCount = Math.Max(1, state.StageTargets.Count);
+        var updated = state.StageTargets.Count == 0 ? 0
+            : state.Stage >= stageCount - 1 ? daemonSet.DesiredNumberScheduled
+            : Math.Min(state.StageTargets[state.Stage], daemonSet.DesiredNumberScheduled);
+        return new StageAnalysisContext(
+            target, state.Stage, stageCount, updated, daemonSet.DesiredNumberScheduled, state.NewRevision?.Hash, state.BakeStartedAt ?? state.StageStartedAt ?? now, now);
+    }
+
+    private static RolloutProgress Progress(RolloutDecision decision, RolloutObservation observation, TimeSpan bake)
+    {
+        var s = decision.State;
+        var newPods = observation.NewPods ?? observation.AllPods?.Where(p => p.RevisionHash == s.NewRevision?.Hash).ToList() ?? [];
+        var total = observation.DaemonSet.DesiredNumberScheduled;
+        var stageTarget = s.StageTargets.Count == 0 ? 0 : s.Stage >= s.StageTargets.Count - 1 ? total : Math.Min(total, s.StageTargets[s.Stage]);
+        TimeSpan? bakeLeft = s.Phase == RolloutPhase.Baking && s.BakeStartedAt is { } start
+            ? TimeSpan.FromTicks(Math.Max(0, (start + bake - observation.Now).Ticks)) : null;
+        return new RolloutProgress
+        {
+            Phase = s.Phase,
+            Stage = s.Stage,
+            StageCount = s.StageTargets.Count,
+            StageTarget = stageTarget,
+            Updated = newPods.Count(p => !p.Terminating),
+            Ready = newPods.Count(p => p.Ready && !p.Terminating),
+            Total = total,
+            BakeRemaining = bakeLeft,
+            Verdict = s.LastVerdict,
+            Activity = decision.Action.Activity,
+        };
+    }
+
+    private static async Task ReleaseQuietlyAsync(IDaemonSetOperator cluster, string holder)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await cluster.ReleaseLeaseAsync(holder, timeout.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Releasing is best effort: the Lease expires on its own.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Gate.Core.Rollout;
+
+/// <summary>What the engine saw in one step. Which parts are filled depends on <see cref="RolloutDecider.Needs"/>.</summary>
+public sealed record RolloutObservation
+{
+    public required DateTimeOffset Now { get; init; }
+
+    public required DaemonSetSnapshot DaemonSet { get; init; }
+
+    /// <summary>The DaemonSet's ControllerRevisions, when needed.</summary>
+    public IReadOnlyList<RevisionInfo>? Revisions { get; init; }
+
+    /// <summary>Pods with the new (in a rollback: the bad) revision hash, when needed.</summary>
+    public IReadOnlyList<AgentPod>? NewPods { get; init; }
+
+    /// <summary>Every agent pod (label-selected), when a batch must be chosen.</summary>
+    public IReadOnlyList<AgentPod>? AllPods { get; init; }
+
+    /// <summary>Every node, when a batch must be chosen.</summary>
+    public IReadOnlyList<NodeInfo>? Nodes { get; init; }
+
+    /// <summary>The analysis verdict, in <see cref="RolloutPhase.Analyzing"/>.</summary>
+    public StageVerdict? Verdict { get; init; }
+}
+
+/// <summary>Which observations the decider needs for a state.</summary>
+[Flags]
+public enum ObservationNeeds
+{
+    None = 0,
+    Revisions = 1,
+    NewPods = 2,
+    Full = 4,
+    Analysis = 8,
+}

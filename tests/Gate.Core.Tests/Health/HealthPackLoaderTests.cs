@@ -1,0 +1,33 @@
+using Gate.Core.Health;
+
+namespace Gate.Core.Tests.Health;
+
+public class HealthPackLoaderTests
+{
+    [Fact]
+    public void BuiltIn_Loads_EveryWellKnownSignalWithThresholds()
+    {
+        var pack = HealthPackLoader.BuiltIn();
+
+        var ids = pack.Signals.Select(s => s.Id).ToHashSet();
+        foreach (var id in new[]
+        {
+            WellKnownSignals.ApiServerRequestP99, WellKnownSignals.ApfRejected, WellKnownSignals.ApiServer429Ratio, WellKnownSignals.ApiServer5xxRatio,
+            WellKnownSignals.ApfInqueue, WellKnownSignals.WorkloadLowSeats, WellKnownSignals.ApiServerInflight, WellKnownSignals.EtcdRequestP99,
+            WellKnownSignals.ApiServerRss, WellKnownSignals.ApiServerReadyz, WellKnownSignals.CoreDnsServfail, WellKnownSignals.AgentRestarts,
+            WellKnownSignals.AgentReady,
+        })
+        {
+            Assert.Contains(id, ids);
+        }
+
+        Assert.All(pack.Signals, s => Assert.True(s.Max is not null || s.Min is not null || s.Baseline is not null, s.Id));
+        var p99 = pack.Signals.Single(s => s.Id == WellKnownSignals.ApiServerRequestP99);
+        Assert.Equal(1.0, p99.Max);
+        Assert.Contains("verb!~\"WATCH|CONNECT\"", p99.Expression, StringComparison.Ordinal);
+        Assert.Equal(ScrapeKind.HistogramQuantile, p99.Scrape!.Kind);
+        Assert.True(p99.Scrape.Match.Single().Negate);
+        Assert.Equal(TimeSpan.FromMinutes(5), pack.Settings.Window);
+        Assert.Equal(3, pack.Projection!.Metrics.Count);
+    }
+}
