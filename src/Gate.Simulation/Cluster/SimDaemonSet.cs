@@ -103,7 +103,7 @@ public sealed class SimDaemonSet
         var existing = revisions.FirstOrDefault(r => r.Template == template);
         if (existing is not null)
         {
-            UpdateRevision = existing;
+            SetUpdateRevision(existing);
             return existing;
         }
 
@@ -111,7 +111,16 @@ public sealed class SimDaemonSet
     }
 
     /// <summary>Makes an existing revision the update revision again (rollback).</summary>
-    public void SetUpdateRevision(SimRevision revision) => UpdateRevision = revision ?? throw new ArgumentNullException(nameof(revision));
+    public void SetUpdateRevision(SimRevision revision)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        if (revision != UpdateRevision)
+        {
+            revision.Number = revisions.Max(r => r.Number) + 1;
+        }
+
+        UpdateRevision = revision;
+    }
 
     /// <summary>Starts the pods of a revision on every node at once, already running (the steady state before a run).</summary>
     public void StartAllRunning()
@@ -155,7 +164,7 @@ public sealed class SimDaemonSet
 
     private SimRevision AddRevision(Workload template)
     {
-        var number = revisions.Count + 1L;
+        var number = revisions.Count == 0 ? 1 : revisions.Max(r => r.Number) + 1;
         var hash = (StableHash.Of($"{Namespace}/{Name}/{number}/{template.Agent}") % 0xFFFFFFFFFFUL).ToString("x10", System.Globalization.CultureInfo.InvariantCulture);
         var revision = new SimRevision(number, hash, template);
         revisions.Add(revision);

@@ -107,6 +107,8 @@ public sealed class ApiServerReplica
     {
         var now = owner.Simulator.Now;
         request.Replica = this;
+        request.RequestSeries = null;
+        request.FlowSeries = null;
         request.ArrivalTime = now;
         if (State != ReplicaState.Up)
         {
@@ -116,7 +118,7 @@ public sealed class ApiServerReplica
 
         var level = levels.GetValueOrDefault(request.Flow.PriorityLevel) ?? levels["global-default"];
         var width = level.Width(request.Seats);
-        var flow = metrics.For(request.Flow);
+        var flow = metrics.Flow(request);
         if (level.Exempt || (level.Spec.Kind == PriorityLevelKind.Reject && level.ExecutingSeats + width <= level.CurrentLimit) || level.CanStartNow(width))
         {
             Advance();
@@ -253,7 +255,7 @@ public sealed class ApiServerReplica
     {
         if (State == ReplicaState.Up)
         {
-            metrics.For(watch).LongRunning.Inc(delta);
+            metrics.Series(watch).LongRunning.Inc(delta);
         }
     }
 
@@ -271,11 +273,12 @@ public sealed class ApiServerReplica
         sumSlopeStart += request.MemorySlope * request.StartWork;
         running.Enqueue(request, request.FinishWork);
         level.OnStart(request);
-        var flow = metrics.For(request.Flow);
+        var flow = metrics.Flow(request);
         flow.Dispatched.Inc();
         flow.ExecutingRequests.Inc();
         flow.ExecutingSeats.Inc(level.Width(request.Seats));
         flow.WaitExecuted.Observe(request.QueueWait);
+        flow.Seats.Observe(level.Width(request.Seats));
         if (request.Mutating)
         {
             mutatingInflight++;
@@ -307,7 +310,7 @@ public sealed class ApiServerReplica
         sumSlope -= request.MemorySlope;
         sumSlopeStart -= request.MemorySlope * request.StartWork;
         level.OnFinish(request);
-        var flow = metrics.For(request.Flow);
+        var flow = metrics.Flow(request);
         flow.ExecutingRequests.Inc(-1);
         flow.ExecutingSeats.Inc(-level.Width(request.Seats));
         flow.Execution.Observe(owner.Simulator.Now - request.DispatchTime);
@@ -327,7 +330,7 @@ public sealed class ApiServerReplica
 
         if (!request.Answered)
         {
-            var series = metrics.For(request);
+            var series = metrics.Series(request);
             series.Sizes.Observe(request.ResponseBytes);
             Respond(request, 200, RequestOutcome.Ok);
         }
@@ -335,7 +338,7 @@ public sealed class ApiServerReplica
 
     private void Respond(SimRequest request, int code, RequestOutcome outcome)
     {
-        var series = metrics.For(request);
+        var series = metrics.Series(request);
         series.Total(code).Inc();
         if (request.Verb != "WATCH")
         {
@@ -347,7 +350,7 @@ public sealed class ApiServerReplica
 
     private void Reject(SimRequest request, PriorityLevelState level, string reason)
     {
-        var flow = metrics.For(request.Flow);
+        var flow = metrics.Flow(request);
         flow.Rejected(reason).Inc();
         flow.WaitRejected.Observe(owner.Simulator.Now - request.ArrivalTime);
         level.OnDropped(owner.Simulator.Now);
@@ -363,7 +366,7 @@ public sealed class ApiServerReplica
         }
 
         level.Remove(request);
-        metrics.For(request.Flow).InQueue.Inc(-1);
+        metrics.Flow(request).InQueue.Inc(-1);
         Reject(request, level, "time-out");
     }
 
@@ -379,7 +382,7 @@ public sealed class ApiServerReplica
     {
         while (level.NextToDispatch() is { } next)
         {
-            metrics.For(next.Flow).InQueue.Inc(-1);
+            metrics.Flow(next).InQueue.Inc(-1);
             Start(next, level);
         }
     }

@@ -186,10 +186,7 @@ public sealed class ControlPlaneModel
             okCount++;
         }
 
-        if (request.Done is { } done)
-        {
-            Simulator.After(0, () => done(request, outcome));
-        }
+        request.Done?.Invoke(request, outcome);
     }
 
     internal void RecordRejection(SimRequest request, int retryAfter)

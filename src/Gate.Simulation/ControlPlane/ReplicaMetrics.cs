@@ -29,6 +29,7 @@ internal sealed class ReplicaMetrics
         ExecutingSeats = Registry.Gauge("apiserver_flowcontrol_current_executing_seats", "Concurrency (number of seats) occupied by the currently executing (initial stage for a WATCH, any stage otherwise) requests in the API Priority and Fairness subsystem", "flow_schema", "priority_level");
         WaitDuration = Registry.Histogram("apiserver_flowcontrol_request_wait_duration_seconds", "Length of time a request spent waiting in its queue", FlowBuckets, "execute", "flow_schema", "priority_level");
         ExecutionSeconds = Registry.Histogram("apiserver_flowcontrol_request_execution_seconds", "Duration of initial stage (for a WATCH) or any (for a non-WATCH) stage of request execution in the API Priority and Fairness subsystem", FlowBuckets, "flow_schema", "priority_level", "type");
+        WorkEstimatedSeats = Registry.Histogram("apiserver_flowcontrol_work_estimated_seats", "Number of estimated seats (maximum of initial and final seats) associated with requests in API Priority and Fairness", [1, 2, 4, 10], "flow_schema", "priority_level");
         NominalLimit = Registry.Gauge("apiserver_flowcontrol_nominal_limit_seats", "Nominal number of execution seats configured for each priority level", "priority_level");
         CurrentLimit = Registry.Gauge("apiserver_flowcontrol_current_limit_seats", "current derived number of execution seats available to each priority level", "priority_level");
         StorageObjects = Registry.Gauge("apiserver_storage_objects", "Number of stored objects at the time of last check split by kind.", "resource");
@@ -66,6 +67,8 @@ internal sealed class ReplicaMetrics
 
     public MetricFamily ExecutionSeconds { get; }
 
+    public MetricFamily WorkEstimatedSeats { get; }
+
     public MetricFamily NominalLimit { get; }
 
     public MetricFamily CurrentLimit { get; }
@@ -85,8 +88,13 @@ internal sealed class ReplicaMetrics
     public MetricSeries MutatingInflight { get; }
 
     /// <summary>The request-level series of this request's verb, resource and scope.</summary>
-    public RequestSeries For(SimRequest request)
+    public RequestSeries Series(SimRequest request)
     {
+        if (request.RequestSeries is RequestSeries cached && request.Replica is not null)
+        {
+            return cached;
+        }
+
         var key = request.Verb + "|" + request.Resource + "|" + request.Scope;
         if (!requestSeries.TryGetValue(key, out var found))
         {
@@ -94,10 +102,24 @@ internal sealed class ReplicaMetrics
             requestSeries.Add(key, found);
         }
 
+        request.RequestSeries = found;
         return found;
     }
 
     /// <summary>The APF series of this request's flow schema and priority level.</summary>
+    public FlowSeries Flow(SimRequest request)
+    {
+        if (request.FlowSeries is FlowSeries cached)
+        {
+            return cached;
+        }
+
+        var found = For(request.Flow);
+        request.FlowSeries = found;
+        return found;
+    }
+
+    /// <summary>The APF series of a flow schema and priority level.</summary>
     public FlowSeries For(FlowClass flow)
     {
         var key = flow.FlowSchema + "|" + flow.PriorityLevel;
@@ -174,7 +196,10 @@ internal sealed class ReplicaMetrics
             WaitExecuted = owner.WaitDuration.With("true", flowSchema, priorityLevel);
             WaitRejected = owner.WaitDuration.With("false", flowSchema, priorityLevel);
             Execution = owner.ExecutionSeconds.With(flowSchema, priorityLevel, "regular");
+            Seats = owner.WorkEstimatedSeats.With(flowSchema, priorityLevel);
         }
+
+        public MetricSeries Seats { get; }
 
         public MetricSeries Dispatched { get; }
 

@@ -47,6 +47,10 @@ public sealed class SimRequest
 
     internal ApiServerReplica? Replica { get; set; }
 
+    internal object? RequestSeries { get; set; }
+
+    internal object? FlowSeries { get; set; }
+
     internal double ArrivalTime { get; set; }
 
     internal double DispatchTime { get; set; }
