@@ -21,6 +21,7 @@ public sealed class SimDaemonSet
     private readonly HashSet<int> pendingSet = [];
     private readonly RequestCost createCost;
     private bool controllerBusy;
+    private long created;
 
     public SimDaemonSet(ControlPlaneModel controlPlane, RequestCostModel costs, Workload template, string updateStrategy = "RollingUpdate")
     {
@@ -172,7 +173,8 @@ public sealed class SimDaemonSet
         return revision;
     }
 
-    private string PodName(int node) => $"{Name}-{StableHash.Of(Name + node) % 100000:D5}";
+    // Unique per creation (a recreated pod gets a new name, like the controller's generated names).
+    private string PodName(int node) => $"{Name}-{node:x4}{++created % 0x1000:x3}";
 
     private void Enqueue(int node)
     {

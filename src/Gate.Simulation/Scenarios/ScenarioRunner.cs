@@ -118,10 +118,23 @@ public static class ScenarioRunner
         var newHash = () => daemonSet.Revisions.FirstOrDefault(r => r.Template == next)?.Hash;
         model.AgentCounter = () => newHash() is { } h ? daemonSet.Pods.Count(p => p is not null && p.Revision.Hash == h && p.Phase == PodPhase.Running) : 0;
 
-        var engine = RolloutEngine.RunAsync(plan, ports, model.Clock, analyzer, CancellationToken.None);
-        while (!engine.IsCompleted && model.Simulator.NextEventTime <= start + maxSeconds)
+        // The engine's awaits complete on simulator events and continue inline on this thread, which keeps the run
+        // single-threaded and deterministic. A synchronization context (a test runner's) would disable inlining and
+        // move continuations to the thread pool, so none is current while the engine runs.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        Task<RolloutOutcome> engine;
+        try
         {
-            model.Simulator.RunUntil(model.Simulator.NextEventTime);
+            engine = RolloutEngine.RunAsync(plan, ports, model.Clock, analyzer, CancellationToken.None);
+            while (!engine.IsCompleted && model.Simulator.NextEventTime <= start + maxSeconds)
+            {
+                model.Simulator.RunUntil(model.Simulator.NextEventTime);
+            }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
         }
 
         if (!engine.IsCompleted)
