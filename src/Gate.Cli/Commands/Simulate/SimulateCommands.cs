@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Gate.Core;
+using Gate.Simulation.Scenarios;
 
 namespace Gate.Cli.Commands.Simulate;
 
@@ -19,9 +21,22 @@ public static class SimulateCommands
 
     public static Command CreateDemo(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var command = new Command("demo", "An OpenAI-style agent on a simulated 5,000-node cluster: without Gate, then with Gate.");
-        command.Options.Add(SharedOptions.Format("table", "json", "markdown"));
-        command.SetAction((_, _) => NotAvailable.Fail("gate demo"));
+        var format = SharedOptions.Format("table", "json", "markdown");
+        command.Options.Add(format);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var demo = DemoResult.Run();
+            var text = parse.GetValue(format) switch
+            {
+                "json" => DemoRenderer.ToJson(demo),
+                "markdown" => DemoRenderer.ToText(demo, markdown: true),
+                _ => DemoRenderer.ToText(demo, markdown: false),
+            };
+            await context.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            return demo.AsExpected ? ExitCodes.Pass : ExitCodes.PolicyViolation;
+        });
         return command;
     }
 }

@@ -1,0 +1,314 @@
+using Gate.Core.Cost;
+using Gate.Simulation.Engine;
+
+namespace Gate.Simulation.ControlPlane;
+
+/// <summary>
+/// The simulated control plane: API server replicas behind a load balancer, the watches open on them, the flow
+/// schemas that classify requests, and the run's timeline and samples. Clients submit <see cref="SimRequest"/>s.
+/// </summary>
+public sealed class ControlPlaneModel
+{
+    private readonly List<ApiServerReplica> replicas = [];
+    private readonly Dictionary<ApiServerReplica, HashSet<WatchHandle>> watches = [];
+    private readonly Dictionary<ApiServerReplica, double> watchCores = [];
+    private readonly Dictionary<string, FlowClass> flowOverrides = new(StringComparer.Ordinal);
+    private readonly List<TimelineEntry> timeline = [];
+    private readonly List<ControlPlaneSample> samples = [];
+    private readonly HashSet<string> once = new(StringComparer.Ordinal);
+    private double okCount;
+    private double rejectedCount;
+    private double lastSampleOk;
+    private double lastSampleRejected;
+    private double lastSampleCpu;
+
+    public ControlPlaneModel(ClusterProfile profile, SimulationOptions options)
+    {
+        Profile = profile ?? throw new ArgumentNullException(nameof(profile));
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        Simulator = new Simulator(options.Seed);
+        Clock = new SimulatedTimeProvider(Simulator);
+        CachedObjectBytes = profile.Resources.Values.Sum(r => r.Count * r.MeanJsonBytes);
+        StoredObjects = profile.Resources.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Value.Count)).ToList();
+        var count = Math.Max(1, profile.ApiServer.Replicas);
+        for (var i = 0; i < count; i++)
+        {
+            var replica = new ApiServerReplica(this, i);
+            replicas.Add(replica);
+            watches[replica] = [];
+            watchCores[replica] = 0;
+        }
+
+        UpdateFluid();
+        ScheduleTick();
+    }
+
+    public Simulator Simulator { get; }
+
+    /// <summary>Simulated time for code that takes a <see cref="TimeProvider"/>.</summary>
+    public SimulatedTimeProvider Clock { get; }
+
+    public ClusterProfile Profile { get; }
+
+    public SimulationOptions Options { get; }
+
+    public ServerCalibration Calibration => Options.Calibration;
+
+    public IReadOnlyList<PriorityLevelSpec> PriorityLevels { get; init; } = PriorityLevelSpec.Defaults;
+
+    public IReadOnlyList<ApiServerReplica> Replicas => replicas;
+
+    public double CoresPerReplica => Profile.ApiServer.Cores / Math.Max(1, Profile.ApiServer.Replicas);
+
+    /// <summary>JSON bytes of every stored object (what the watch cache holds).</summary>
+    public double CachedObjectBytes { get; }
+
+    internal IReadOnlyList<(string Resource, double Count)> StoredObjects { get; }
+
+    /// <summary>RSS of an idle replica.</summary>
+    public double IdleRssBytes => Calibration.IdleRssBaseBytes + (Calibration.IdleRssPerCachedByte * CachedObjectBytes);
+
+    public IReadOnlyList<TimelineEntry> TimelineEntries => timeline;
+
+    public IReadOnlyList<ControlPlaneSample> Samples => samples;
+
+    /// <summary>Counts agent pods on the newest revision for the samples (set by the scenario).</summary>
+    public Func<int>? AgentCounter { get; set; }
+
+    /// <summary>Reports the DNS state for the samples (set when CoreDNS is simulated).</summary>
+    public Func<string>? DnsState { get; set; }
+
+    /// <summary>Fired when a replica dies (after its requests failed), so clients can react.</summary>
+    public event Action<ApiServerReplica>? ReplicaDown;
+
+    /// <summary>Fired when a replica is ready again.</summary>
+    public event Action<ApiServerReplica>? ReplicaUp;
+
+    public int ReplicasUp => replicas.Count(r => r.State == ReplicaState.Up);
+
+    /// <summary>Requests answered 200 so far.</summary>
+    public double OkTotal => okCount;
+
+    /// <summary>429s so far.</summary>
+    public double RejectedTotal => rejectedCount;
+
+    /// <summary>The first time a timeline entry of this kind was recorded, or null.</summary>
+    public double? FirstTime(string kind) => timeline.FirstOrDefault(t => t.Kind == kind)?.Seconds;
+
+    /// <summary>Records a timeline entry.</summary>
+    public void Timeline(string kind, string message) => timeline.Add(new TimelineEntry(Simulator.Now, kind, message));
+
+    /// <summary>Records a timeline entry only the first time its kind happens.</summary>
+    public void TimelineOnce(string kind, string message)
+    {
+        if (once.Add(kind))
+        {
+            Timeline(kind, message);
+        }
+    }
+
+    /// <summary>Adds a FlowSchema matching one user ahead of the defaults (e.g. the gate's per-agent schema).</summary>
+    public void AddFlowSchema(string user, string flowSchema, string priorityLevel) =>
+        flowOverrides[user] = new FlowClass(flowSchema, priorityLevel, user);
+
+    public void RemoveFlowSchema(string flowSchema)
+    {
+        foreach (var key in flowOverrides.Where(f => f.Value.FlowSchema == flowSchema).Select(f => f.Key).ToList())
+        {
+            flowOverrides.Remove(key);
+        }
+    }
+
+    /// <summary>The flow of a request by <paramref name="user"/>: a matching added FlowSchema wins over the default.</summary>
+    public FlowClass Classify(string user, FlowClass defaultClass) =>
+        flowOverrides.Count > 0 && flowOverrides.TryGetValue(user, out var match) ? match : defaultClass;
+
+    /// <summary>Sends a request through the load balancer to a random ready replica (connection error when none is).</summary>
+    public void Submit(SimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var replica = PickReplica();
+        if (replica is null)
+        {
+            request.ArrivalTime = Simulator.Now;
+            Answer(request, RequestOutcome.ConnectionError);
+            return;
+        }
+
+        replica.Submit(request);
+    }
+
+    /// <summary>Opens a watch on <paramref name="replica"/>, costing <paramref name="cores"/> while open.</summary>
+    public WatchHandle OpenWatch(ApiServerReplica replica, SimRequest request, double cores, Action broken)
+    {
+        ArgumentNullException.ThrowIfNull(replica);
+        var handle = new WatchHandle(replica, request, cores, broken);
+        watches[replica].Add(handle);
+        watchCores[replica] += cores;
+        replica.TrackWatch(request, 1);
+        replica.SetFluidCores(FluidCores(replica));
+        return handle;
+    }
+
+    /// <summary>Closes a watch (the client stopped).</summary>
+    public void CloseWatch(WatchHandle? handle)
+    {
+        if (handle is null || !handle.Open)
+        {
+            return;
+        }
+
+        handle.Open = false;
+        if (watches[handle.Replica].Remove(handle))
+        {
+            watchCores[handle.Replica] -= handle.CoresWhileOpen;
+            handle.Replica.TrackWatch(handle.Request, -1);
+            handle.Replica.SetFluidCores(FluidCores(handle.Replica));
+        }
+    }
+
+    /// <summary>Open watches on a replica.</summary>
+    public int WatchCount(ApiServerReplica replica) => watches[replica].Count;
+
+    /// <summary>Runs the simulation until <paramref name="seconds"/>.</summary>
+    public void RunUntil(double seconds) => Simulator.RunUntil(seconds);
+
+    internal void Answer(SimRequest request, RequestOutcome outcome)
+    {
+        if (request.Answered)
+        {
+            return;
+        }
+
+        request.Answered = true;
+        if (outcome == RequestOutcome.Ok)
+        {
+            okCount++;
+        }
+
+        request.Done?.Invoke(request, outcome);
+    }
+
+    internal void RecordRejection(SimRequest request, int retryAfter)
+    {
+        rejectedCount++;
+        request.RetryAfterSeconds = retryAfter;
+        TimelineOnce("first-429", $"first 429: APF rejects {request.Verb} {request.Resource} of flow schema {request.Flow.FlowSchema} (priority level {request.Flow.PriorityLevel})");
+    }
+
+    internal void OnReplicaDown(ApiServerReplica replica, string reason)
+    {
+        var broken = watches[replica].ToList();
+        watches[replica].Clear();
+        watchCores[replica] = 0;
+        foreach (var handle in broken)
+        {
+            handle.Open = false;
+        }
+
+        if (ReplicasUp == 0)
+        {
+            Timeline("all-down", "no API server is serving: every replica is down");
+        }
+
+        UpdateFluid();
+        ReplicaDown?.Invoke(replica);
+        foreach (var handle in broken)
+        {
+            Simulator.After(0, handle.Broken);
+        }
+
+        _ = reason;
+    }
+
+    internal void OnReplicaUp(ApiServerReplica replica)
+    {
+        Timeline("restart", $"{replica.Name} restarted and ready (kill #{replica.Kills}); clients relist");
+        UpdateFluid();
+        ReplicaUp?.Invoke(replica);
+    }
+
+    private ApiServerReplica? PickReplica()
+    {
+        var up = 0;
+        foreach (var r in replicas)
+        {
+            if (r.State == ReplicaState.Up)
+            {
+                up++;
+            }
+        }
+
+        if (up == 0)
+        {
+            return null;
+        }
+
+        var pick = up == 1 ? 0 : Simulator.Random.Next(up);
+        foreach (var r in replicas)
+        {
+            if (r.State == ReplicaState.Up && pick-- == 0)
+            {
+                return r;
+            }
+        }
+
+        return null;
+    }
+
+    private double BackgroundCores =>
+        Calibration.BackgroundCoresBase + (Calibration.BackgroundCoresPerNode * Profile.Nodes);
+
+    private double FluidCores(ApiServerReplica replica) =>
+        (BackgroundCores / Math.Max(1, ReplicasUp)) + watchCores[replica];
+
+    private void UpdateFluid()
+    {
+        foreach (var replica in replicas)
+        {
+            replica.SetFluidCores(FluidCores(replica));
+        }
+    }
+
+    private void ScheduleTick()
+    {
+        var tick = 0;
+        void Tick()
+        {
+            tick++;
+            foreach (var replica in replicas)
+            {
+                replica.Tick(tick % 10 == 0);
+            }
+
+            if (tick % 10 == 0)
+            {
+                Sample();
+            }
+
+            Simulator.After(1, Tick);
+        }
+
+        Simulator.After(1, Tick);
+    }
+
+    private void Sample()
+    {
+        var cpu = replicas.Sum(r => r.CpuSecondsUsed);
+        var cores = replicas.Sum(r => r.Cores);
+        samples.Add(new ControlPlaneSample
+        {
+            Seconds = Simulator.Now,
+            ReplicasUp = ReplicasUp,
+            MaxMemoryFraction = replicas.Max(r => r.RssBytes / r.MemoryLimitBytes),
+            CpuFraction = Math.Min(1, (cpu - lastSampleCpu) / (10 * cores)),
+            RejectionsPerSecond = (rejectedCount - lastSampleRejected) / 10,
+            OkPerSecond = (okCount - lastSampleOk) / 10,
+            AgentsOnNewRevision = AgentCounter?.Invoke() ?? 0,
+            Dns = DnsState?.Invoke() ?? "ok",
+        });
+        lastSampleCpu = cpu;
+        lastSampleOk = okCount;
+        lastSampleRejected = rejectedCount;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Gate.Simulation.ControlPlane;
+
+/// <summary>An open WATCH on one replica; the control plane calls <see cref="Broken"/> when that replica dies.</summary>
+public sealed class WatchHandle
+{
+    internal WatchHandle(ApiServerReplica replica, SimRequest request, double coresWhileOpen, Action broken)
+    {
+        Replica = replica;
+        Request = request;
+        CoresWhileOpen = coresWhileOpen;
+        Broken = broken;
+    }
+
+    public ApiServerReplica Replica { get; }
+
+    internal SimRequest Request { get; }
+
+    /// <summary>API server cores this watch costs while open: its share of the event fan-out plus idle upkeep.</summary>
+    public double CoresWhileOpen { get; }
+
+    internal Action Broken { get; }
+
+    /// <summary>False once closed by the client or broken by the server.</summary>
+    public bool Open { get; internal set; } = true;
+}

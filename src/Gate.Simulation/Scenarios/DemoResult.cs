@@ -1,0 +1,34 @@
+namespace Gate.Simulation.Scenarios;
+
+/// <summary>The three runs of <c>gate demo</c> and whether they behaved as the demo expects.</summary>
+public sealed record DemoResult
+{
+    public required int Nodes { get; init; }
+
+    public required WithoutGateResult WithoutGate { get; init; }
+
+    public required WithGateResult WithGate { get; init; }
+
+
+    /// <summary>
+    /// True when the agent collapsed the control plane without the gate (OOM, then DNS failure) and the gate caught it
+    /// at stage 1 with at most 1 % of nodes on it, no OOM, and no node left on it.
+    /// </summary>
+    public bool AsExpected =>
+        WithoutGate.Outcome == "collapsed" && WithoutGate.FirstOomSeconds is not null && WithoutGate.DnsFailureSeconds is not null
+        && WithGate.Outcome == "rolled-back" && WithGate.DetectedAtStage == 1 && WithGate.MaxNodesOnNewRevision <= Math.Max(1, Nodes / 100)
+        && WithGate.OomKills == 0 && WithGate.FinalNodesOnNewRevision == 0;
+
+    /// <summary>Runs the demo: <see cref="DemoAgents"/> on <paramref name="nodes"/> nodes.</summary>
+    public static DemoResult Run(int nodes = 5000, int seed = 42)
+    {
+        var profile = SimulationProfiles.ForNodes(nodes);
+        var options = new SimulationOptions { Seed = seed };
+        return new DemoResult
+        {
+            Nodes = nodes,
+            WithoutGate = ScenarioRunner.RunWithoutGate(profile, DemoAgents.ClusterWideLister, options),
+            WithGate = ScenarioRunner.RunWithGate(profile, DemoAgents.Current, DemoAgents.ClusterWideLister, options),
+        };
+    }
+}
