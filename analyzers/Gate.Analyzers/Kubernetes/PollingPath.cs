@@ -7,7 +7,8 @@ namespace Gate.Analyzers.Kubernetes;
 /// Finds whether a call runs repeatedly: inside a <c>while</c>/<c>do</c> loop or a <c>for</c> loop without a
 /// condition, or inside a lambda handed to <c>System.Threading.Timer</c> or <c>System.Timers.Timer.Elapsed</c>.
 /// <c>foreach</c> and bounded <c>for</c> loops walk a finite collection and do not count; a paginated LIST
-/// (<c>continueParameter</c> passed) does not count its own innermost loop, which is the page loop.
+/// (<c>continueParameter</c> passed) does not count its own innermost loop, which is the page loop; a call inside a
+/// <c>catch</c> clause is recovery and does not count either.
 /// </summary>
 public static class PollingPath
 {
@@ -37,6 +38,9 @@ public static class PollingPath
                     return "loop";
                 case IAnonymousFunctionOperation function when IsTimerCallback(function, threadingTimer, timersTimer):
                     return "timer callback";
+                case ICatchClauseOperation:
+                    // Recovery (e.g. relisting once after 410 Gone) runs on failure, not on every iteration.
+                    return null;
             }
         }
 

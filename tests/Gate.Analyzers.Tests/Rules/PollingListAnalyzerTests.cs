@@ -23,6 +23,7 @@ public sealed class PollingListAnalyzerTests
     [InlineData("while (!ct.IsCancellationRequested)\n{\n    await foreach (var (type, pod) in client.CoreV1.WatchListNamespacedPodAsync(\"default\", cancellationToken: ct)) { }\n}")]
     [InlineData("while (!ct.IsCancellationRequested)\n{\n    await client.CoreV1.ReadNodeAsync(\"node-1\");\n}")]
     [InlineData("Func<Task> list = () => client.CoreV1.ListNodeAsync();\nawait list();")]
+    [InlineData("while (!ct.IsCancellationRequested)\n{\n    try\n    {\n        await Task.Delay(1000, ct);\n    }\n    catch (KubernetesException)\n    {\n        await client.CoreV1.ListNodeAsync();\n    }\n}")]
     public Task List_RunsOnce_DoesNotReport(string body) => Verify.VerifyAnalyzerAsync(AgentSource.Method(body));
 
     [Fact]
