@@ -12,7 +12,7 @@ namespace Gate.Analyzers.Kubernetes;
 /// </summary>
 public static class PollingPath
 {
-    /// <summary>Says why the call polls (<c>loop</c>, <c>timer callback</c>); null when it does not.</summary>
+    /// <summary>Says how often the call runs (<c>loop iteration</c>, <c>timer tick</c>); null when it does not poll.</summary>
     public static string? FindReason(KubernetesCall call, Compilation compilation)
     {
         if (call is null || compilation is null)
@@ -35,9 +35,9 @@ public static class PollingPath
                         break;
                     }
 
-                    return "loop";
+                    return "loop iteration";
                 case IAnonymousFunctionOperation function when IsTimerCallback(function, threadingTimer, timersTimer):
-                    return "timer callback";
+                    return "timer tick";
                 case ICatchClauseOperation:
                     // Recovery (e.g. relisting once after 410 Gone) runs on failure, not on every iteration.
                     return null;

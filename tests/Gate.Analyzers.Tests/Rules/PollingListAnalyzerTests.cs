@@ -29,10 +29,10 @@ public sealed class PollingListAnalyzerTests
     [Fact]
     public Task TimerCallback_Message_SaysTimer() => Verify.VerifyAnalyzerAsync(
         AgentSource.Method("using var timer = new Timer(_ => client.CoreV1.{|#0:ListNode|}(), null, 0, 30_000);"),
-        Verify.Diagnostic().WithLocation(0).WithArguments("ListNode", "Node", "timer callback"));
+        Verify.Diagnostic().WithLocation(0).WithArguments("ListNode", "Node", "timer tick"));
 
     [Fact]
     public Task Loop_Message_SaysLoop() => Verify.VerifyAnalyzerAsync(
         AgentSource.Method("while (true)\n{\n    client.CoreV1.{|#0:ListNode|}();\n}"),
-        Verify.Diagnostic().WithLocation(0).WithArguments("ListNode", "Node", "loop"));
+        Verify.Diagnostic().WithLocation(0).WithArguments("ListNode", "Node", "loop iteration"));
 }
