@@ -75,7 +75,8 @@ public abstract class ArgumentFixer : CodeFixProvider
 
     /// <summary>
     /// How to name the type <paramref name="metadataName"/> at the call: its simple name when that binds to it there
-    /// (a <c>using</c> is in scope), else its <c>global::</c>-qualified name.
+    /// (a <c>using</c> is in scope), else its namespace-qualified name (not <c>global::</c>, whose colons would end
+    /// an interpolation hole).
     /// </summary>
     protected static string TypeName(IOperation operation, string metadataName)
     {
@@ -83,11 +84,11 @@ public abstract class ArgumentFixer : CodeFixProvider
         var type = model?.Compilation.GetTypeByMetadataName(metadataName);
         if (operation is null || model is null || type is null)
         {
-            return "global::" + metadataName;
+            return metadataName;
         }
 
         var found = model.LookupNamespacesAndTypes(operation.Syntax.SpanStart, name: type.Name);
-        return found.Length == 1 && SymbolEqualityComparer.Default.Equals(found[0], type) ? type.Name : "global::" + metadataName;
+        return found.Length == 1 && SymbolEqualityComparer.Default.Equals(found[0], type) ? type.Name : metadataName;
     }
 
     /// <summary>True when the document is C# 11 or later (string literals inside interpolation holes).</summary>

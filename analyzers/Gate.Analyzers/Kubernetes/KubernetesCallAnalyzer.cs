@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Gate.Analyzers.Kubernetes;
@@ -7,6 +5,19 @@ namespace Gate.Analyzers.Kubernetes;
 /// <summary>Base of the Gate rules: hands every recognised KubernetesClient LIST/WATCH call to the rule.</summary>
 public abstract class KubernetesCallAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>Creates the analyzer of one rule.</summary>
+    protected KubernetesCallAnalyzer(DiagnosticDescriptor rule)
+    {
+        Rule = rule;
+        SupportedDiagnostics = ImmutableArray.Create(rule);
+    }
+
+    /// <inheritdoc/>
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+    /// <summary>The rule this analyzer reports.</summary>
+    protected DiagnosticDescriptor Rule { get; }
+
     /// <inheritdoc/>
     public sealed override void Initialize(AnalysisContext context)
     {
@@ -39,6 +50,10 @@ public abstract class KubernetesCallAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Reports the rule's diagnostics for one call.</summary>
     protected abstract void Analyze(KubernetesCall call, OperationAnalysisContext context);
+
+    /// <summary>Reports the rule at the call's method name.</summary>
+    protected void Report(OperationAnalysisContext context, KubernetesCall call, ImmutableDictionary<string, string?>? properties, params object[] messageArguments) =>
+        context.ReportDiagnostic(Diagnostic.Create(Rule, call?.NameLocation, properties, messageArguments));
 
     /// <summary>A descriptor with the shared category and help link; every rule is on by default.</summary>
     protected static DiagnosticDescriptor CreateRule(string id, string title, string messageFormat, string description) =>

@@ -7,11 +7,12 @@ namespace Gate.Analyzers.Kubernetes;
 /// Finds whether a call runs repeatedly: inside a <c>while</c>/<c>do</c> loop or a <c>for</c> loop without a
 /// condition, or inside a lambda handed to <c>System.Threading.Timer</c> or <c>System.Timers.Timer.Elapsed</c>.
 /// <c>foreach</c> and bounded <c>for</c> loops walk a finite collection and do not count; a paginated LIST
-/// (<c>continueParameter</c> passed) does not count its own innermost loop, which is the page loop.
+/// (<c>continueParameter</c> passed) does not count its own innermost loop, which is the page loop; a call inside a
+/// <c>catch</c> clause is recovery and does not count either.
 /// </summary>
 public static class PollingPath
 {
-    /// <summary>Says why the call polls (<c>loop</c>, <c>timer callback</c>); null when it does not.</summary>
+    /// <summary>Says how often the call runs (<c>loop iteration</c>, <c>timer tick</c>); null when it does not poll.</summary>
     public static string? FindReason(KubernetesCall call, Compilation compilation)
     {
         if (call is null || compilation is null)
@@ -34,9 +35,12 @@ public static class PollingPath
                         break;
                     }
 
-                    return "loop";
+                    return "loop iteration";
                 case IAnonymousFunctionOperation function when IsTimerCallback(function, threadingTimer, timersTimer):
-                    return "timer callback";
+                    return "timer tick";
+                case ICatchClauseOperation:
+                    // Recovery (e.g. relisting once after 410 Gone) runs on failure, not on every iteration.
+                    return null;
             }
         }
 

@@ -1,22 +1,20 @@
-using System.Collections.Immutable;
-using Gate.Analyzers.Kubernetes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace Gate.Analyzers.Rules;
 
 /// <summary>GATE0004: a cluster-wide LIST without <c>limit</c>: one unbounded response.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ClusterWideListWithoutLimitAnalyzer : KubernetesCallAnalyzer
 {
-    private static readonly DiagnosticDescriptor Rule = CreateRule(
+    private static readonly DiagnosticDescriptor Descriptor = CreateRule(
         RuleIdentifiers.ClusterWideListWithoutLimit,
         "Paginate cluster-wide LISTs",
         "'{0}' lists every {1} in the cluster in one response; pass limit and follow the continue token",
         "Without limit the API server builds the whole cluster-wide collection in memory and sends it in one response, which grows with the cluster. A limit (e.g. 500) with continueParameter bounds each response. Not reported when a field selector already narrows the read to the agent's node.");
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>Creates the analyzer.</summary>
+    public ClusterWideListWithoutLimitAnalyzer()
+        : base(Descriptor)
+    {
+    }
 
     /// <inheritdoc/>
     protected override void Analyze(KubernetesCall call, OperationAnalysisContext context)
@@ -29,6 +27,6 @@ public sealed class ClusterWideListWithoutLimitAnalyzer : KubernetesCallAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, call.NameLocation, call.MethodName, call.Resource));
+        Report(context, call, null, call.MethodName, call.Resource);
     }
 }

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using Gate.Analyzers.Kubernetes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace Gate.Analyzers.Rules;
 
 /// <summary>GATE0001: a cluster-wide pod/endpoint/node LIST or WATCH without a node-scoped selector.</summary>
@@ -12,14 +7,17 @@ public sealed class ClusterWideListWithoutNodeSelectorAnalyzer : KubernetesCallA
     /// <summary>Diagnostic property holding the field the fix selects on (absent when no fix applies).</summary>
     public const string SelectorFieldProperty = "SelectorField";
 
-    private static readonly DiagnosticDescriptor Rule = CreateRule(
+    private static readonly DiagnosticDescriptor Descriptor = CreateRule(
         RuleIdentifiers.ClusterWideListWithoutNodeSelector,
         "Node agents should not read every pod, endpoint or node in the cluster",
         "'{0}' reads {1} objects of the whole cluster from every node; {2}",
         "A DaemonSet runs one copy per node, so a cluster-wide LIST or WATCH of pods, endpoints or nodes costs the API server nodes × cluster size. Select the agent's own node with a field selector on spec.nodeName (pods) or metadata.name (nodes).");
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>Creates the analyzer.</summary>
+    public ClusterWideListWithoutNodeSelectorAnalyzer()
+        : base(Descriptor)
+    {
+    }
 
     /// <inheritdoc/>
     protected override void Analyze(KubernetesCall call, OperationAnalysisContext context)
@@ -36,6 +34,6 @@ public sealed class ClusterWideListWithoutNodeSelectorAnalyzer : KubernetesCallA
         var properties = field is null
             ? ImmutableDictionary<string, string?>.Empty
             : ImmutableDictionary<string, string?>.Empty.Add(SelectorFieldProperty, field);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, call.NameLocation, properties, call.MethodName, call.Resource, advice));
+        Report(context, call, properties, call.MethodName, call.Resource, advice);
     }
 }

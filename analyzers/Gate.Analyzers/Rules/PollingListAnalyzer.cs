@@ -1,22 +1,20 @@
-using System.Collections.Immutable;
-using Gate.Analyzers.Kubernetes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace Gate.Analyzers.Rules;
 
 /// <summary>GATE0002: a LIST that runs in a loop or timer callback, polling where a watch or informer fits.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PollingListAnalyzer : KubernetesCallAnalyzer
 {
-    private static readonly DiagnosticDescriptor Rule = CreateRule(
+    private static readonly DiagnosticDescriptor Descriptor = CreateRule(
         RuleIdentifiers.PollingList,
         "Watch instead of polling with LIST",
-        "'{0}' lists {1} objects on every {2} iteration; use a watch or an informer that lists once and then receives changes",
+        "'{0}' lists {1} objects on every {2}; use a watch or an informer that lists once and then receives changes",
         "Each LIST is a full read of the collection; polling repeats it on every tick on every node. A watch (or an informer: LIST once, then WATCH from its resourceVersion) costs one long-running request and receives only changes.");
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>Creates the analyzer.</summary>
+    public PollingListAnalyzer()
+        : base(Descriptor)
+    {
+    }
 
     /// <inheritdoc/>
     protected override void Analyze(KubernetesCall call, OperationAnalysisContext context)
@@ -29,7 +27,7 @@ public sealed class PollingListAnalyzer : KubernetesCallAnalyzer
         var reason = PollingPath.FindReason(call, context.Compilation);
         if (reason is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, call.NameLocation, call.MethodName, call.Resource, reason));
+            Report(context, call, null, call.MethodName, call.Resource, reason);
         }
     }
 }

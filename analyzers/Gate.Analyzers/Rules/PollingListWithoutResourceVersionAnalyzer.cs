@@ -1,22 +1,20 @@
-using System.Collections.Immutable;
-using Gate.Analyzers.Kubernetes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace Gate.Analyzers.Rules;
 
 /// <summary>GATE0003: a polling LIST without resourceVersion, which forces a consistent read every time.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PollingListWithoutResourceVersionAnalyzer : KubernetesCallAnalyzer
 {
-    private static readonly DiagnosticDescriptor Rule = CreateRule(
+    private static readonly DiagnosticDescriptor Descriptor = CreateRule(
         RuleIdentifiers.PollingListWithoutResourceVersion,
         "Serve polling LISTs from the watch cache",
-        "'{0}' runs in a {1} without resourceVersion, so every call is a consistent read; pass resourceVersion: \"0\" to read from the API server's watch cache",
+        "'{0}' runs on every {1} without resourceVersion, so every call is a consistent read; pass resourceVersion: \"0\" to read from the API server's watch cache",
         "A LIST without resourceVersion must be served consistently: the API server confirms the latest revision with etcd (or reads etcd directly on older servers). resourceVersion \"0\" lets it answer from its watch cache, which a poller that tolerates slightly old data should do.");
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>Creates the analyzer.</summary>
+    public PollingListWithoutResourceVersionAnalyzer()
+        : base(Descriptor)
+    {
+    }
 
     /// <inheritdoc/>
     protected override void Analyze(KubernetesCall call, OperationAnalysisContext context)
@@ -31,7 +29,7 @@ public sealed class PollingListWithoutResourceVersionAnalyzer : KubernetesCallAn
         var reason = PollingPath.FindReason(call, context.Compilation);
         if (reason is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, call.NameLocation, call.MethodName, reason));
+            Report(context, call, null, call.MethodName, reason);
         }
     }
 }

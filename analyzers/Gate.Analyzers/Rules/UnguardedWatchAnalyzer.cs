@@ -1,8 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using Gate.Analyzers.Kubernetes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Gate.Analyzers.Rules;
 
@@ -13,14 +9,17 @@ public sealed class UnguardedWatchAnalyzer : KubernetesCallAnalyzer
     /// <summary>Diagnostic property listing the arguments the fix adds, comma-separated parameter names.</summary>
     public const string MissingArgumentsProperty = "MissingArguments";
 
-    private static readonly DiagnosticDescriptor Rule = CreateRule(
+    private static readonly DiagnosticDescriptor Descriptor = CreateRule(
         RuleIdentifiers.UnguardedWatch,
         "Bound watches and resume them without relisting",
         "Watch '{0}' has no {1}",
         "A watch should end on a server-side timeout (timeoutSeconds) so reconnects spread out, ask for BOOKMARK events (allowWatchBookmarks: true) so its resourceVersion stays fresh, and handle 410 Gone (resourceVersion too old) by relisting once instead of reconnecting in a tight loop. Without them every node's agent relists the cluster at the same moments.");
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>Creates the analyzer.</summary>
+    public UnguardedWatchAnalyzer()
+        : base(Descriptor)
+    {
+    }
 
     /// <inheritdoc/>
     protected override void Analyze(KubernetesCall call, OperationAnalysisContext context)
@@ -56,6 +55,6 @@ public sealed class UnguardedWatchAnalyzer : KubernetesCallAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(MissingArgumentsProperty, string.Join(",", missingArguments));
-        context.ReportDiagnostic(Diagnostic.Create(Rule, call.NameLocation, properties, call.MethodName, string.Join(", ", missing)));
+        Report(context, call, properties, call.MethodName, string.Join(", ", missing));
     }
 }

@@ -1,6 +1,7 @@
 using Gate.Analyzers.CodeFixes;
 using Gate.Analyzers.Rules;
 using Gate.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis.CSharp;
 using Verify = Gate.Analyzers.Tests.Verifiers.GateVerifier<Gate.Analyzers.Rules.ClusterWideListWithoutNodeSelectorAnalyzer>;
 
 namespace Gate.Analyzers.Tests.Rules;
@@ -75,6 +76,17 @@ public sealed class ClusterWideListWithoutNodeSelectorAnalyzerTests
     public Task Fix_Nodes_SelectsMetadataName() => Verify.VerifyFixAsync<NodeSelectorFixer>(
         AgentSource.Method("await client.CoreV1.[|ListNodeAsync|]();"),
         AgentSource.Method("await client.CoreV1.ListNodeAsync(fieldSelector: $\"metadata.name={Environment.GetEnvironmentVariable(\"NODE_NAME\")}\");"));
+
+    [Fact]
+    public Task Fix_CSharp10_Concatenates() => Verify.VerifyFixAsync<NodeSelectorFixer>(
+        AgentSource.Method("await client.CoreV1.[|ListPodForAllNamespacesAsync|](fieldSelector: \"status.phase=Running\");"),
+        AgentSource.Method("await client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: \"spec.nodeName=\" + Environment.GetEnvironmentVariable(\"NODE_NAME\") + \",status.phase=Running\");"),
+        LanguageVersion.CSharp10);
+
+    [Fact]
+    public Task Fix_NoUsingSystem_QualifiesEnvironment() => Verify.VerifyFixAsync<NodeSelectorFixer>(
+        AgentSource.Method("await client.CoreV1.[|ListNodeAsync|]();").Replace("using System;\n", string.Empty, StringComparison.Ordinal),
+        AgentSource.Method("await client.CoreV1.ListNodeAsync(fieldSelector: $\"metadata.name={System.Environment.GetEnvironmentVariable(\"NODE_NAME\")}\");").Replace("using System;\n", string.Empty, StringComparison.Ordinal));
 
     [Fact]
     public Task Fix_Endpoints_OffersNothing() => Verify.VerifyNoFixAsync<NodeSelectorFixer>(

@@ -23,15 +23,16 @@ public sealed class PollingListAnalyzerTests
     [InlineData("while (!ct.IsCancellationRequested)\n{\n    await foreach (var (type, pod) in client.CoreV1.WatchListNamespacedPodAsync(\"default\", cancellationToken: ct)) { }\n}")]
     [InlineData("while (!ct.IsCancellationRequested)\n{\n    await client.CoreV1.ReadNodeAsync(\"node-1\");\n}")]
     [InlineData("Func<Task> list = () => client.CoreV1.ListNodeAsync();\nawait list();")]
+    [InlineData("while (!ct.IsCancellationRequested)\n{\n    try\n    {\n        await Task.Delay(1000, ct);\n    }\n    catch (KubernetesException)\n    {\n        await client.CoreV1.ListNodeAsync();\n    }\n}")]
     public Task List_RunsOnce_DoesNotReport(string body) => Verify.VerifyAnalyzerAsync(AgentSource.Method(body));
 
     [Fact]
     public Task TimerCallback_Message_SaysTimer() => Verify.VerifyAnalyzerAsync(
         AgentSource.Method("using var timer = new Timer(_ => client.CoreV1.{|#0:ListNode|}(), null, 0, 30_000);"),
-        Verify.Diagnostic().WithLocation(0).WithArguments("ListNode", "Node", "timer callback"));
+        Verify.Diagnostic().WithLocation(0).WithArguments("ListNode", "Node", "timer tick"));
 
     [Fact]
     public Task Loop_Message_SaysLoop() => Verify.VerifyAnalyzerAsync(
         AgentSource.Method("while (true)\n{\n    client.CoreV1.{|#0:ListNode|}();\n}"),
-        Verify.Diagnostic().WithLocation(0).WithArguments("ListNode", "Node", "loop"));
+        Verify.Diagnostic().WithLocation(0).WithArguments("ListNode", "Node", "loop iteration"));
 }

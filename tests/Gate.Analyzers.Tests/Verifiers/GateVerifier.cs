@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -28,6 +29,17 @@ internal static class GateVerifier<TAnalyzer>
         var test = Create<TFix>(source);
         test.FixedCode = fixedSource;
         test.FixedState.ExpectedDiagnostics.AddRange(remaining);
+        return test.RunAsync();
+    }
+
+    /// <summary>As <see cref="VerifyFixAsync{TFix}(string, string, DiagnosticResult[])"/> for a project on <paramref name="version"/>.</summary>
+    public static Task VerifyFixAsync<TFix>(string source, string fixedSource, LanguageVersion version)
+        where TFix : CodeFixProvider, new()
+    {
+        var test = Create<TFix>(source);
+        test.FixedCode = fixedSource;
+        test.SolutionTransforms.Add((solution, projectId) =>
+            solution.WithProjectParseOptions(projectId, ((CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(version)));
         return test.RunAsync();
     }
 
