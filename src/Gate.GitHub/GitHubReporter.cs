@@ -100,20 +100,14 @@ public sealed class GitHubReporter
 
     private async Task<PublishOutcome?> PublishCommentAsync(ReportSet set, GitHubRunContext context, ReportOptions options, List<string> notices, CancellationToken cancellationToken)
     {
-        if (context.PullRequest is not { } pr)
+        var pr = context.PullRequest.GetValueOrDefault();
+        if (!await ReadyAsync(context.PullRequest is not null, "comment skipped: this run is not for a pull request", "comment on the pull request", notices).ConfigureAwait(false))
         {
-            await _log.WriteLineAsync("gate: comment skipped: this run is not for a pull request").ConfigureAwait(false);
-            return null;
-        }
-
-        if (_publisher is null)
-        {
-            await Notice(notices, "notice", "Gate did not comment on the pull request: no GitHub token was given. The report is in the job summary and the annotations.").ConfigureAwait(false);
             return null;
         }
 
         var marker = MarkdownRenderer.Marker(options.CommentKey);
-        var outcome = await _publisher.UpsertStickyCommentAsync(pr, marker, previous => MarkdownRenderer.RenderComment(set, context, marker, previous), cancellationToken)
+        var outcome = await _publisher!.UpsertStickyCommentAsync(pr, marker, previous => MarkdownRenderer.RenderComment(set, context, marker, previous), cancellationToken)
             .ConfigureAwait(false);
         await Report("comment", "post the pull request comment", outcome, notices).ConfigureAwait(false);
         return outcome;
@@ -121,15 +115,9 @@ public sealed class GitHubReporter
 
     private async Task<PublishOutcome?> PublishCheckRunAsync(ReportSet set, GitHubRunContext context, ReportOptions options, List<string> notices, CancellationToken cancellationToken)
     {
-        if (context.HeadSha is not { } sha)
+        var sha = context.HeadSha ?? string.Empty;
+        if (!await ReadyAsync(context.HeadSha is not null, "check run skipped: no commit sha (GITHUB_SHA or the pull request head)", "create a check run", notices).ConfigureAwait(false))
         {
-            await _log.WriteLineAsync("gate: check run skipped: no commit sha (GITHUB_SHA or the pull request head)").ConfigureAwait(false);
-            return null;
-        }
-
-        if (_publisher is null)
-        {
-            await Notice(notices, "notice", "Gate did not create a check run: no GitHub token was given. The report is in the job summary and the annotations.").ConfigureAwait(false);
             return null;
         }
 
@@ -143,9 +131,27 @@ public sealed class GitHubReporter
             Text = MarkdownRenderer.RenderCheckRunText(set, CheckRunPlan.MaxOutputChars),
             Annotations = AnnotationBuilder.ForCheckRun(set, context.RelativePath),
         };
-        var outcome = await _publisher.PublishCheckRunAsync(plan, cancellationToken).ConfigureAwait(false);
+        var outcome = await _publisher!.PublishCheckRunAsync(plan, cancellationToken).ConfigureAwait(false);
         await Report("check run", "create the check run", outcome, notices).ConfigureAwait(false);
         return outcome;
+    }
+
+    /// <summary>True when there is something to publish to and a token to publish with; logs or notes why not.</summary>
+    private async Task<bool> ReadyAsync(bool hasTarget, string skipped, string action, List<string> notices)
+    {
+        if (!hasTarget)
+        {
+            await _log.WriteLineAsync("gate: " + skipped).ConfigureAwait(false);
+            return false;
+        }
+
+        if (_publisher is null)
+        {
+            await Notice(notices, "notice", $"Gate did not {action}: no GitHub token was given. The report is in the job summary and the annotations.").ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
     }
 
     private static string CheckTitle(ReportSet set) =>

@@ -7,19 +7,17 @@ namespace Gate.GitHub.Tests;
 /// Runs the Action's own shell steps (action/*.sh) with bash in a simulated GitHub Actions environment: event
 /// payload, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the real gate tool on PATH and the loopback GitHub API.
 /// </summary>
-public sealed class ActionScriptTests : IAsyncLifetime
+public sealed class ActionScriptTests : GitHubApiTest
 {
     private const string Token = "ghs_ScriptTestToken0123456789abcdefABCDEF";
-    private readonly TempDir _dir = new();
-    private FakeGitHubApi _api = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _api = await FakeGitHubApi.StartAsync();
-        Directory.CreateDirectory(_dir.File("bin"));
+        await base.InitializeAsync();
+        Directory.CreateDirectory(Dir.File("bin"));
         Directory.CreateDirectory(ReportDir);
         // The real gate tool of this build, launched through the dotnet host as the installed tool would be.
-        var launcher = _dir.File("bin/gate");
+        var launcher = Dir.File("bin/gate");
         await File.WriteAllTextAsync(launcher, $"#!/usr/bin/env bash\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, "gate.dll")}\" \"$@\"\n");
         if (!OperatingSystem.IsWindows())
         {
@@ -27,17 +25,11 @@ public sealed class ActionScriptTests : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _dir.Dispose();
-    }
+    private string ReportDir => Dir.File("reports");
 
-    private string ReportDir => _dir.File("reports");
+    private string OutputFile => Dir.File("github_output");
 
-    private string OutputFile => _dir.File("github_output");
-
-    private string SummaryFile => _dir.File("step_summary.md");
+    private string SummaryFile => Dir.File("step_summary.md");
 
     private void StageReports(params string[] labels)
     {
@@ -58,19 +50,19 @@ public sealed class ActionScriptTests : IAsyncLifetime
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = _dir.Path,
+            WorkingDirectory = Dir.Path,
         };
-        start.Environment["PATH"] = _dir.File("bin") + ":" + Environment.GetEnvironmentVariable("PATH");
+        start.Environment["PATH"] = Dir.File("bin") + ":" + Environment.GetEnvironmentVariable("PATH");
         start.Environment["GITHUB_ACTIONS"] = "true";
         start.Environment["GITHUB_REPOSITORY"] = "gate-dev/gate";
         start.Environment["GITHUB_EVENT_NAME"] = "pull_request";
         start.Environment["GITHUB_EVENT_PATH"] = TestData.Fixture("pr-event.json");
         start.Environment["GITHUB_SHA"] = "ffffffffffffffffffffffffffffffffffffffff";
-        start.Environment["GITHUB_API_URL"] = _api.BaseUrl.ToString();
+        start.Environment["GITHUB_API_URL"] = Api.BaseUrl.ToString();
         start.Environment["GITHUB_OUTPUT"] = OutputFile;
         start.Environment["GITHUB_STEP_SUMMARY"] = SummaryFile;
-        start.Environment["GITHUB_WORKSPACE"] = _dir.Path;
-        start.Environment["RUNNER_TEMP"] = _dir.File("runner-temp");
+        start.Environment["GITHUB_WORKSPACE"] = Dir.Path;
+        start.Environment["RUNNER_TEMP"] = Dir.File("runner-temp");
         start.Environment["GATE_REPORT_DIR"] = ReportDir;
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("GITHUB_TOKEN");
@@ -108,8 +100,8 @@ public sealed class ActionScriptTests : IAsyncLifetime
         Assert.Contains("## ❌ Gate: DaemonSet cost check failed", summary, StringComparison.Ordinal);
         Assert.Contains("```mermaid", summary, StringComparison.Ordinal);
         Assert.Equal(summary, await File.ReadAllTextAsync(outputs["report"]));
-        Assert.Contains("<!-- gate-report:prod -->", Assert.Single(_api.Comments).Body, StringComparison.Ordinal);
-        Assert.Single(_api.RequestsTo("POST", "/check-runs$"));
+        Assert.Contains("<!-- gate-report:prod -->", Assert.Single(Api.Comments).Body, StringComparison.Ordinal);
+        Assert.Single(Api.RequestsTo("POST", "/check-runs$"));
         Assert.DoesNotContain(Token, result.Output + result.Error + summary + await File.ReadAllTextAsync(OutputFile), StringComparison.Ordinal);
     }
 
@@ -123,7 +115,7 @@ public sealed class ActionScriptTests : IAsyncLifetime
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("fail-on is 'never'", result.Output, StringComparison.Ordinal);
         Assert.Equal("fail", TestData.ReadOutputs(OutputFile)["verdict"]);
-        Assert.Empty(_api.Requests);
+        Assert.Empty(Api.Requests);
     }
 
     [Fact]
@@ -135,7 +127,7 @@ public sealed class ActionScriptTests : IAsyncLifetime
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("::error title=Gate::input 'comment' must be true or false, got 'yes%0A::warning::injected'", result.Output.Trim());
-        Assert.Empty(_api.Requests);
+        Assert.Empty(Api.Requests);
     }
 
     [Fact]

@@ -7,30 +7,20 @@ using Gate.Testing;
 namespace Gate.GitHub.Tests;
 
 /// <summary><c>gate github report</c> end to end: the real command, Octokit and the loopback GitHub API.</summary>
-public sealed class GitHubReportCommandTests : IAsyncLifetime
+public sealed class GitHubReportCommandTests : GitHubApiTest
 {
     private const string Token = "ghs_CommandTestToken0123456789abcdefABCDEF";
-    private readonly TempDir _dir = new();
-    private FakeGitHubApi _api = null!;
 
-    public async Task InitializeAsync() => _api = await FakeGitHubApi.StartAsync();
+    private string SummaryFile => Dir.File("summary.md");
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private string SummaryFile => _dir.File("summary.md");
-
-    private string OutputFile => _dir.File("output.txt");
+    private string OutputFile => Dir.File("output.txt");
 
     private Dictionary<string, string?> Environment(bool token = true) => new()
     {
         ["GITHUB_REPOSITORY"] = "gate-dev/gate",
         ["GITHUB_EVENT_PATH"] = TestData.Fixture("pr-event.json"),
         ["GITHUB_SHA"] = "ffffffffffffffffffffffffffffffffffffffff",
-        ["GITHUB_API_URL"] = _api.BaseUrl.ToString(),
+        ["GITHUB_API_URL"] = Api.BaseUrl.ToString(),
         ["GITHUB_SERVER_URL"] = "https://github.com",
         ["GITHUB_RUN_ID"] = "42",
         ["GITHUB_STEP_SUMMARY"] = SummaryFile,
@@ -48,7 +38,7 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
             Console = writers.Console,
             Out = output,
             Error = error,
-            WorkingDirectory = _dir.Path,
+            WorkingDirectory = Dir.Path,
             GetEnvironmentVariable = name => env.GetValueOrDefault(name),
         };
         var code = await GateApp.RunAsync(["github", "report", .. args], context);
@@ -62,7 +52,7 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Report_PullRequestRunTwice_CreatesCommentOnceThenUpdatesIt()
     {
-        var sarif = _dir.File("out/gate.sarif");
+        var sarif = Dir.File("out/gate.sarif");
         var args = FixtureReports("nodes-500", "nodes-5000").Concat(["--sarif-output", sarif]).ToArray();
 
         var first = await RunAsync(Environment(), args);
@@ -71,12 +61,12 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.PolicyViolation, first.ExitCode);
         Assert.Equal(ExitCodes.PolicyViolation, second.ExitCode);
         Assert.Equal("", first.Error);
-        var comment = Assert.Single(_api.Comments);
+        var comment = Assert.Single(Api.Comments);
         Assert.Contains("<!-- gate-report:default -->", comment.Body, StringComparison.Ordinal);
         Assert.Contains("<summary>Previous result</summary>", comment.Body, StringComparison.Ordinal);
-        Assert.Single(_api.RequestsTo("POST", "/issues/7/comments$"));
-        Assert.Single(_api.RequestsTo("PATCH", "/issues/comments/"));
-        var checkRuns = _api.RequestsTo("POST", "/check-runs$");
+        Assert.Single(Api.RequestsTo("POST", "/issues/7/comments$"));
+        Assert.Single(Api.RequestsTo("PATCH", "/issues/comments/"));
+        var checkRuns = Api.RequestsTo("POST", "/check-runs$");
         Assert.Equal(2, checkRuns.Count);
         Assert.Equal(TestData.Sha, (string?)checkRuns[0].Json!["head_sha"]);
         Assert.Equal(5, checkRuns[0].Json!["output"]!["annotations"]!.AsArray().Count);
@@ -94,13 +84,12 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Report_ForkPullRequestRefused_DegradesToSummaryAndAnnotationsAndPasses()
     {
-        _api.FailNext("comments.create", 403);
-        _api.FailNext("checks.create", 403);
+        RefuseWrites();
 
         var result = await RunAsync(Environment(), FixtureReports("nodes-500"));
 
         Assert.Equal(ExitCodes.Pass, result.ExitCode);
-        Assert.Empty(_api.Comments);
+        Assert.Empty(Api.Comments);
         Assert.Contains("::notice title=Gate::Gate could not post the pull request comment: PR comment: GitHub refused (403: Resource not accessible by integration)", result.Output, StringComparison.Ordinal);
         Assert.Contains("::notice title=Gate::Gate could not create the check run", result.Output, StringComparison.Ordinal);
         Assert.Contains("::warning file=deploy/otel-agent/configmap.yaml,line=18,col=9,", result.Output, StringComparison.Ordinal);
@@ -113,8 +102,7 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Report_RefusedAndPolicyFailed_ExitsOneForThePolicyOnly()
     {
-        _api.FailNext("comments.create", 403);
-        _api.FailNext("checks.create", 403);
+        RefuseWrites();
 
         var result = await RunAsync(Environment(), FixtureReports("nodes-5000"));
 
@@ -125,16 +113,16 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Report_ServerEchoesCredentials_TokenAppearsNowhere()
     {
-        _api.EchoAuthorizationInErrors = true;
-        _api.FailNext("comments.create", 403);
-        _api.FailNext("checks.create", 422);
+        Api.EchoAuthorizationInErrors = true;
+        Api.FailNext("comments.create", 403);
+        Api.FailNext("checks.create", 422);
 
         var result = await RunAsync(Environment(), [.. FixtureReports("nodes-5000"), "--verbose"]);
 
-        Assert.Contains(_api.Requests, r => r.Authorization?.Contains(Token, StringComparison.Ordinal) == true);
+        Assert.Contains(Api.Requests, r => r.Authorization?.Contains(Token, StringComparison.Ordinal) == true);
         Assert.Contains("***", result.Output, StringComparison.Ordinal);
         foreach (var text in new[] { result.Output, result.Error, File.ReadAllText(SummaryFile), File.ReadAllText(OutputFile) }
-            .Concat(_api.Requests.Select(r => r.Body)).Concat(_api.Comments.Select(c => c.Body)))
+            .Concat(Api.Requests.Select(r => r.Body)).Concat(Api.Comments.Select(c => c.Body)))
         {
             Assert.DoesNotContain(Token, text, StringComparison.Ordinal);
         }
@@ -143,8 +131,8 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Report_BadCredentials_ExitsThreeWithOneLineAndNoToken()
     {
-        _api.EchoAuthorizationInErrors = true;
-        _api.FailNext("comments.list", 401);
+        Api.EchoAuthorizationInErrors = true;
+        Api.FailNext("comments.list", 401);
 
         var result = await RunAsync(Environment(), [.. FixtureReports("nodes-500"), "--verbose"]);
 
@@ -156,15 +144,15 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Report_120FindingsAndHugeMarkdown_BatchesAnnotationsAndKeepsOutputUnderLimits()
     {
-        var json = _dir.File("nodes-15000.json");
+        var json = Dir.File("nodes-15000.json");
         await File.WriteAllTextAsync(json, JsonSerializer.Serialize(TestData.Generated(120)));
-        await File.WriteAllTextAsync(_dir.File("nodes-15000.md"), string.Concat(Enumerable.Repeat("| pattern | list | pods | cluster | 8.4 KB |\n", 6000)));
+        await File.WriteAllTextAsync(Dir.File("nodes-15000.md"), string.Concat(Enumerable.Repeat("| pattern | list | pods | cluster | 8.4 KB |\n", 6000)));
 
         var result = await RunAsync(Environment(), "--report", "nodes-15000.json");
 
         Assert.Equal(ExitCodes.PolicyViolation, result.ExitCode);
-        var create = Assert.Single(_api.RequestsTo("POST", "/check-runs$"));
-        var updates = _api.RequestsTo("PATCH", "/check-runs/");
+        var create = Assert.Single(Api.RequestsTo("POST", "/check-runs$"));
+        var updates = Api.RequestsTo("PATCH", "/check-runs/");
         Assert.Equal([50, 50, 20], new[] { create }.Concat(updates).Select(r => r.Json!["output"]!["annotations"]!.AsArray().Count));
         foreach (var request in new[] { create }.Concat(updates))
         {
@@ -172,7 +160,7 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
             Assert.InRange(((string?)request.Json!["output"]!["summary"])!.Length, 1, 65_535);
         }
 
-        Assert.InRange(Assert.Single(_api.Comments).Body.Length, 1, 65_536);
+        Assert.InRange(Assert.Single(Api.Comments).Body.Length, 1, 65_536);
         Assert.Contains("created check run", result.Output, StringComparison.Ordinal);
         Assert.Contains("with 120 annotations in 3 requests", result.Output, StringComparison.Ordinal);
     }
@@ -183,7 +171,7 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
         var result = await RunAsync(Environment(token: false), FixtureReports("nodes-500"));
 
         Assert.Equal(ExitCodes.Pass, result.ExitCode);
-        Assert.Empty(_api.Requests);
+        Assert.Empty(Api.Requests);
         Assert.Contains("no GitHub token was given", File.ReadAllText(SummaryFile), StringComparison.Ordinal);
     }
 
@@ -193,21 +181,21 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
         var result = await RunAsync(Environment(), [.. FixtureReports("nodes-5000"), "--comment", "false", "--check-run", "false"]);
 
         Assert.Equal(ExitCodes.PolicyViolation, result.ExitCode);
-        Assert.Empty(_api.Requests);
+        Assert.Empty(Api.Requests);
         Assert.Contains("::error ", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Report_MalformedReport_ExitsTwoWithPositionedLine()
     {
-        await File.WriteAllTextAsync(_dir.File("bad.json"), "{\n \"schema\": \"gate.check/v1\",\n \"passed\": maybe\n}");
+        await File.WriteAllTextAsync(Dir.File("bad.json"), "{\n \"schema\": \"gate.check/v1\",\n \"passed\": maybe\n}");
 
         var result = await RunAsync(Environment(), "--report", "bad.json");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.StartsWith("error: bad.json:3:", result.Error, StringComparison.Ordinal);
         Assert.Single(result.Error.TrimEnd().Split('\n'));
-        Assert.Empty(_api.Requests);
+        Assert.Empty(Api.Requests);
     }
 
     [Fact]
@@ -220,6 +208,6 @@ public sealed class GitHubReportCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Pass, result.ExitCode);
         Assert.Contains("comment skipped: this run is not for a pull request", result.Output, StringComparison.Ordinal);
-        Assert.Equal("ffffffffffffffffffffffffffffffffffffffff", (string?)Assert.Single(_api.RequestsTo("POST", "/check-runs$")).Json!["head_sha"]);
+        Assert.Equal("ffffffffffffffffffffffffffffffffffffffff", (string?)Assert.Single(Api.RequestsTo("POST", "/check-runs$")).Json!["head_sha"]);
     }
 }

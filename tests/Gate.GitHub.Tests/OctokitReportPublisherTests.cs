@@ -4,16 +4,11 @@ using Gate.GitHub.Rendering;
 
 namespace Gate.GitHub.Tests;
 
-public sealed class OctokitReportPublisherTests : IAsyncLifetime
+public sealed class OctokitReportPublisherTests : GitHubApiTest
 {
     private const string Token = "ghs_TestToken0123456789abcdefABCDEF012345";
-    private FakeGitHubApi _api = null!;
 
-    public async Task InitializeAsync() => _api = await FakeGitHubApi.StartAsync();
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
-
-    private OctokitReportPublisher Publisher() => new(_api.BaseUrl, Token, "gate-dev", "gate", retryDelay: TimeSpan.Zero);
+    private OctokitReportPublisher Publisher() => new(Api.BaseUrl, Token, "gate-dev", "gate", retryDelay: TimeSpan.Zero);
 
     private static string Body(string marker, string text) => marker + "\n" + text;
 
@@ -22,7 +17,7 @@ public sealed class OctokitReportPublisherTests : IAsyncLifetime
     {
         for (var i = 0; i < 25; i++)
         {
-            _api.AddComment($"human comment {i}");
+            Api.AddComment($"human comment {i}");
         }
 
         var marker = MarkdownRenderer.Marker(null);
@@ -34,13 +29,13 @@ public sealed class OctokitReportPublisherTests : IAsyncLifetime
         Assert.Equal(PublishStatus.Created, first.Status);
         Assert.Equal(PublishStatus.Updated, second.Status);
         Assert.Equal(first.Id, second.Id);
-        var sticky = Assert.Single(_api.Comments, c => c.Body.Contains(marker, StringComparison.Ordinal));
+        var sticky = Assert.Single(Api.Comments, c => c.Body.Contains(marker, StringComparison.Ordinal));
         Assert.Equal(Body(marker, "run 2 after run 1"), sticky.Body);
-        Assert.Equal(26, _api.Comments.Count);
-        Assert.Single(_api.RequestsTo("POST", "/comments$"));
-        Assert.Single(_api.RequestsTo("PATCH", $"/issues/comments/{first.Id}$"));
+        Assert.Equal(26, Api.Comments.Count);
+        Assert.Single(Api.RequestsTo("POST", "/comments$"));
+        Assert.Single(Api.RequestsTo("PATCH", $"/issues/comments/{first.Id}$"));
         // The sticky comment is the 26th: with 10 per page it is on page 3, reached through the Link headers.
-        Assert.Contains(_api.RequestsTo("GET", "/issues/7/comments$"), r => r.Query.Contains("page=3", StringComparison.Ordinal));
+        Assert.Contains(Api.RequestsTo("GET", "/issues/7/comments$"), r => r.Query.Contains("page=3", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -49,19 +44,19 @@ public sealed class OctokitReportPublisherTests : IAsyncLifetime
         var marker = MarkdownRenderer.Marker("cluster-a");
         for (var i = 0; i < 22; i++)
         {
-            _api.AddComment($"review {i}");
+            Api.AddComment($"review {i}");
         }
 
-        var existing = _api.AddComment(Body(marker, "old"));
-        _api.AddComment(Body(MarkdownRenderer.Marker("cluster-b"), "another key"));
+        var existing = Api.AddComment(Body(marker, "old"));
+        Api.AddComment(Body(MarkdownRenderer.Marker("cluster-b"), "another key"));
 
         var outcome = await Publisher().UpsertStickyCommentAsync(7, marker, previous => Body(marker, "new, was " + previous!.Split('\n')[1]), CancellationToken.None);
 
         Assert.Equal(PublishStatus.Updated, outcome.Status);
         Assert.Equal(existing, outcome.Id);
-        Assert.Empty(_api.RequestsTo("POST", "/comments$"));
-        Assert.Equal(Body(marker, "new, was old"), _api.Comments.Single(c => c.Id == existing).Body);
-        Assert.Contains(_api.Comments, c => c.Body.EndsWith("another key", StringComparison.Ordinal));
+        Assert.Empty(Api.RequestsTo("POST", "/comments$"));
+        Assert.Equal(Body(marker, "new, was old"), Api.Comments.Single(c => c.Id == existing).Body);
+        Assert.Contains(Api.Comments, c => c.Body.EndsWith("another key", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -72,8 +67,8 @@ public sealed class OctokitReportPublisherTests : IAsyncLifetime
         var outcome = await Publisher().PublishCheckRunAsync(plan, CancellationToken.None);
 
         Assert.Equal(PublishStatus.Created, outcome.Status);
-        var create = Assert.Single(_api.RequestsTo("POST", "/check-runs$"));
-        var updates = _api.RequestsTo("PATCH", $"/check-runs/{outcome.Id}$");
+        var create = Assert.Single(Api.RequestsTo("POST", "/check-runs$"));
+        var updates = Api.RequestsTo("PATCH", $"/check-runs/{outcome.Id}$");
         var counts = new[] { create }.Concat(updates).Select(r => r.Json!["output"]!["annotations"]!.AsArray().Count).ToList();
         Assert.Equal([50, 50, 20], counts);
         Assert.Equal(TestData.Sha, (string?)create.Json!["head_sha"]);
@@ -88,7 +83,7 @@ public sealed class OctokitReportPublisherTests : IAsyncLifetime
         var outcome = await Publisher().PublishCheckRunAsync(Plan([]), CancellationToken.None);
 
         Assert.Equal(PublishStatus.Created, outcome.Status);
-        Assert.Single(_api.Requests);
+        Assert.Single(Api.Requests);
     }
 
     [Theory]
@@ -96,7 +91,7 @@ public sealed class OctokitReportPublisherTests : IAsyncLifetime
     [InlineData(404)]
     public async Task PublishCheckRun_RefusedWithStatus_ReturnsDenied(int status)
     {
-        _api.FailNext("checks.create", status);
+        Api.FailNext("checks.create", status);
 
         var outcome = await Publisher().PublishCheckRunAsync(Plan([]), CancellationToken.None);
 
@@ -107,19 +102,19 @@ public sealed class OctokitReportPublisherTests : IAsyncLifetime
     [Fact]
     public async Task UpsertStickyComment_Forbidden_ReturnsDeniedAndCreatesNothing()
     {
-        _api.FailNext("comments.create", 403);
+        Api.FailNext("comments.create", 403);
 
         var outcome = await Publisher().UpsertStickyCommentAsync(7, MarkdownRenderer.Marker(null), _ => "body", CancellationToken.None);
 
         Assert.Equal(PublishStatus.Denied, outcome.Status);
         Assert.Contains("Resource not accessible by integration", outcome.Detail, StringComparison.Ordinal);
-        Assert.Empty(_api.Comments);
+        Assert.Empty(Api.Comments);
     }
 
     [Fact]
     public async Task PublishCheckRun_ValidationFailed_ReturnsFailed()
     {
-        _api.FailNext("checks.create", 422);
+        Api.FailNext("checks.create", 422);
 
         var outcome = await Publisher().PublishCheckRunAsync(Plan([]), CancellationToken.None);
 
@@ -130,29 +125,29 @@ public sealed class OctokitReportPublisherTests : IAsyncLifetime
     [Fact]
     public async Task PublishCheckRun_TwoServerErrorsThenSuccess_RetriesAndSucceeds()
     {
-        _api.FailNext("checks.create", 502, times: 2);
+        Api.FailNext("checks.create", 502, times: 2);
 
         var outcome = await Publisher().PublishCheckRunAsync(Plan([]), CancellationToken.None);
 
         Assert.Equal(PublishStatus.Created, outcome.Status);
-        Assert.Equal(3, _api.RequestsTo("POST", "/check-runs$").Count);
+        Assert.Equal(3, Api.RequestsTo("POST", "/check-runs$").Count);
     }
 
     [Fact]
     public async Task UpsertStickyComment_ServerErrorsPersist_FailsAfterThreeAttempts()
     {
-        _api.FailNext("comments.list", 500, times: 5);
+        Api.FailNext("comments.list", 500, times: 5);
 
         var outcome = await Publisher().UpsertStickyCommentAsync(7, MarkdownRenderer.Marker(null), _ => "body", CancellationToken.None);
 
         Assert.Equal(PublishStatus.Failed, outcome.Status);
-        Assert.Equal(3, _api.Requests.Count);
+        Assert.Equal(3, Api.Requests.Count);
     }
 
     [Fact]
     public async Task PublishCheckRun_ForbiddenOnSecondBatch_ReturnsDeniedWithRunId()
     {
-        _api.FailNext("checks.update", 403);
+        Api.FailNext("checks.update", 403);
         var plan = Plan(Enumerable.Range(1, 60).Select(i => new CheckAnnotation("a.yaml", i, i, AnnotationLevel.Warning, "GATE104", "w")).ToList());
 
         var outcome = await Publisher().PublishCheckRunAsync(plan, CancellationToken.None);
@@ -164,8 +159,8 @@ public sealed class OctokitReportPublisherTests : IAsyncLifetime
     [Fact]
     public async Task PublishCheckRun_BadCredentials_ThrowsEnvironmentErrorWithoutToken()
     {
-        _api.FailNext("checks.create", 401);
-        _api.EchoAuthorizationInErrors = true;
+        Api.FailNext("checks.create", 401);
+        Api.EchoAuthorizationInErrors = true;
 
         var ex = await Assert.ThrowsAsync<GateEnvironmentException>(() => Publisher().PublishCheckRunAsync(Plan([]), CancellationToken.None));
 
@@ -176,12 +171,12 @@ public sealed class OctokitReportPublisherTests : IAsyncLifetime
     [Fact]
     public async Task Publisher_AnyRequest_SendsTheTokenOnlyInTheAuthorizationHeader()
     {
-        _api.EchoAuthorizationInErrors = true;
-        _api.FailNext("checks.create", 403);
+        Api.EchoAuthorizationInErrors = true;
+        Api.FailNext("checks.create", 403);
 
         var outcome = await Publisher().PublishCheckRunAsync(Plan([]), CancellationToken.None);
 
-        var request = Assert.Single(_api.Requests);
+        var request = Assert.Single(Api.Requests);
         Assert.Contains(Token, request.Authorization, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, request.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, outcome.Detail, StringComparison.Ordinal);
