@@ -37,7 +37,7 @@ internal static class ApiServerScrape
             throw new GateUsageException("invalid kubeconfig: " + ex.Message, null, "check --kubeconfig and --context", ex);
         }
 
-        using var client = new Kubernetes(config);
+        using var client = new k8s.Kubernetes(config);
         var source = new ScrapeHealthSource(new HttpMetricsEndpoint(client.HttpClient, client.BaseUri), context.Clock);
         var first = context.Clock.GetUtcNow();
         if (!await source.ScrapeAsync(cancellationToken).ConfigureAwait(false))
