@@ -26,8 +26,9 @@ public sealed class JudgeVerdictSource : IVerdictSource
     {
         ArgumentNullException.ThrowIfNull(query);
         var window = HealthWindow.Ending(_clock.GetUtcNow(), TimeSpan.FromSeconds(query.WindowSeconds ?? 300));
-        var canary = new CanaryContext { Namespace = query.Namespace ?? string.Empty, DaemonSet = query.Workload ?? string.Empty };
-        var verdict = await _judge.EvaluateAsync(window, baseline: null, canary, previousInconclusive: 0, cancellationToken).ConfigureAwait(false);
+        // Control-plane signals only: the workload of an Argo analysis is a Rollout, not a DaemonSet whose canary pods
+        // the pack's agent signals could name (those are 'gate analyze --daemonset' and 'gate rollout').
+        var verdict = await _judge.EvaluateAsync(window, baseline: null, canary: null, previousInconclusive: 0, cancellationToken).ConfigureAwait(false);
         return ToHookVerdict(verdict);
     }
 
@@ -39,7 +40,11 @@ public sealed class JudgeVerdictSource : IVerdictSource
             return false;
         }
 
-        var result = await _source.QueryAsync(HealthQuery.Instant(probe.Id, probe.Expression, _clock.GetUtcNow(), probe.Scrape), cancellationToken).ConfigureAwait(false);
+        // The probe is the pack's first signal, rendered like the judge renders it (placeholders filled in).
+        var settings = _judge.Pack.Settings;
+        var expression = HealthQueryTemplate.Render(probe.Expression, settings, canary: null);
+        var scrape = probe.Scrape?.Render(v => HealthQueryTemplate.Render(v, settings, canary: null));
+        var result = await _source.QueryAsync(HealthQuery.Instant(probe.Id, expression, _clock.GetUtcNow(), scrape), cancellationToken).ConfigureAwait(false);
         return result.IsSuccess;
     }
 

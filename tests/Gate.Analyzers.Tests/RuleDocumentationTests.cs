@@ -50,7 +50,8 @@ public sealed class RuleDocumentationTests
     [Fact]
     public void DocsRules_EachPage_BelongsToARule()
     {
-        var pages = Directory.GetFiles(RepoPaths.InRepo("docs", "rules"), "*.md").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+        // GATE0xxx are the analyzers' pages; GATE1xx pages belong to the policy rules (tested in Gate.Core.Tests).
+        var pages = Directory.GetFiles(RepoPaths.InRepo("docs", "rules"), "GATE0*.md").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
 
         Assert.Equal(GateRules.DeclaredIds, pages);
     }

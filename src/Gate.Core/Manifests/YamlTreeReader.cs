@@ -67,6 +67,17 @@ public sealed class YamlTreeReader
                 "fix the YAML syntax",
                 ex);
         }
+        catch (InvalidOperationException ex) when (ex.TargetSite?.DeclaringType?.Namespace?.StartsWith("YamlDotNet", StringComparison.Ordinal) == true)
+        {
+            // YamlDotNet's scanner gives up on some malformed input with a bare InvalidOperationException; report it
+            // at the last event it read, like any other syntax error.
+            var at = parser.Current?.End;
+            throw new GateUsageException(
+                "invalid YAML: the parser could not continue after this point",
+                map.Map(Math.Max(1, (int)(at?.Line ?? 1)), Math.Max(1, (int)(at?.Column ?? 1))),
+                "fix the YAML syntax (an unclosed [ or { is a common cause)",
+                ex);
+        }
 
         return documents;
     }

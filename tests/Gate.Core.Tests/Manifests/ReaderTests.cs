@@ -71,7 +71,20 @@ public sealed class ReaderTests
         Assert.Equal("a", text);
     }
 
-    [Property(MaxTest = 200)]
+    [Fact]
+    public void Discover_BracketThatStopsYamlScanner_ThrowsPositionedUsageError()
+    {
+        // Found by the property below: YamlDotNet's scanner throws InvalidOperationException on this input.
+        var original = File.ReadAllText(Path.Combine(Gate.Testing.RepoPaths.Corpus, "vector-kubernetes-logs", "daemonset.yaml"));
+        var mutated = original[..12] + "[" + original[12..];
+
+        var ex = Assert.Throws<GateUsageException>(() => WorkloadDiscovery.Discover([ManifestSource.FromText("m.yaml", mutated)]));
+
+        Assert.NotNull(ex.Position);
+        Assert.StartsWith("invalid YAML", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Property(MaxTest = 500)]
     public void Discover_MutatedManifest_SucceedsOrFailsWithUsageError(PositiveInt cut, char inserted)
     {
         var original = File.ReadAllText(Path.Combine(Gate.Testing.RepoPaths.Corpus, "vector-kubernetes-logs", "daemonset.yaml"))
