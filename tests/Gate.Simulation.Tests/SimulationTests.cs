@@ -1,3 +1,4 @@
+using Gate.Prometheus;
 using Gate.Core.Agents;
 using Gate.Simulation.ControlPlane;
 using Gate.Simulation.Metrics;

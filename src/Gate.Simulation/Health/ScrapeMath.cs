@@ -1,3 +1,4 @@
+using Gate.Prometheus;
 using Gate.Core.Health;
 using Gate.Simulation.Metrics;
 
@@ -16,7 +17,7 @@ internal static class ScrapeMath
     /// </summary>
     public static double Evaluate(ScrapeSpec spec, IReadOnlyList<(ScrapeRecord Earlier, ScrapeRecord Later)> targets, double seconds)
     {
-        double Across(Func<IReadOnlyList<PrometheusSample>, IReadOnlyList<PrometheusSample>, double> f) =>
+        double Across(Func<IReadOnlyList<MetricSample>, IReadOnlyList<MetricSample>, double> f) =>
             targets.Sum(t => f(t.Earlier.StartTime != t.Later.StartTime ? [] : t.Earlier.Samples ?? [], t.Later.Samples ?? []));
 
         switch (spec.Kind)
@@ -38,9 +39,9 @@ internal static class ScrapeMath
         }
     }
 
-    private static bool Matches(ScrapeSpec spec, PrometheusSample sample) => spec.Match.All(m => m.Matches(sample.Label(m.Label)));
+    private static bool Matches(ScrapeSpec spec, MetricSample sample) => spec.Match.All(m => m.Matches(sample.Label(m.Label)));
 
-    private static double Sum(ScrapeSpec spec, string name, IReadOnlyList<PrometheusSample> samples)
+    private static double Sum(ScrapeSpec spec, string name, IReadOnlyList<MetricSample> samples)
     {
         var sum = 0.0;
         foreach (var s in samples)
@@ -54,14 +55,14 @@ internal static class ScrapeMath
         return sum;
     }
 
-    private static double Increase(ScrapeSpec spec, string name, IReadOnlyList<PrometheusSample> before, IReadOnlyList<PrometheusSample> after) =>
+    private static double Increase(ScrapeSpec spec, string name, IReadOnlyList<MetricSample> before, IReadOnlyList<MetricSample> after) =>
         Math.Max(0, Sum(spec, name, after) - Sum(spec, name, before));
 
-    private static double Quantile(ScrapeSpec spec, List<(IReadOnlyList<PrometheusSample> Before, IReadOnlyList<PrometheusSample> After)> targets)
+    private static double Quantile(ScrapeSpec spec, List<(IReadOnlyList<MetricSample> Before, IReadOnlyList<MetricSample> After)> targets)
     {
         var name = spec.Metric + "_bucket";
         var buckets = new SortedDictionary<double, double>();
-        void Add(IReadOnlyList<PrometheusSample> samples, double sign)
+        void Add(IReadOnlyList<MetricSample> samples, double sign)
         {
             foreach (var s in samples)
             {

@@ -1,3 +1,4 @@
+using Gate.Prometheus;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gate.Core.Health;
