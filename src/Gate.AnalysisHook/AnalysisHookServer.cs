@@ -95,6 +95,7 @@ public sealed class AnalysisHookServer : IAsyncDisposable
             }
 
             var normalized = query with { WindowSeconds = query.WindowSeconds ?? options.DefaultWindowSeconds };
+            using var span = HookTelemetry.Start(normalized);
             HookVerdict verdict;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
             timeout.CancelAfter(options.RequestTimeout);
@@ -113,6 +114,7 @@ public sealed class AnalysisHookServer : IAsyncDisposable
                 verdict = HookVerdict.InconclusiveBecause("health source failed: " + ex.GetType().Name);
             }
 
+            HookTelemetry.End(span, normalized, verdict);
             return Results.Json(new HookResponse(verdict), HookJsonContext.Default.HookResponse);
         }
 

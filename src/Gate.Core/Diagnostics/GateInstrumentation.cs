@@ -60,4 +60,49 @@ public static class GateAttributes
     public const string ExitCode = "gate.exit_code";
     public const string Severity = "gate.severity";
     public const string System = "gate.system";
+
+    /// <summary>The agent model a workload was recognised as (e.g. <c>otel-collector</c>).</summary>
+    public const string Agent = "gate.agent";
+
+    /// <summary>What the rollout engine was asked to do: rollout, resume, abort, rollback.</summary>
+    public const string Intent = "gate.intent";
+
+    /// <summary>The template change of a rollout (<c>image agent:2.0</c>, <c>template sha256:…</c>, <c>revision …</c>).</summary>
+    public const string Target = "gate.target";
+
+    /// <summary>Number of stages of a rollout.</summary>
+    public const string StageCount = "gate.stage.count";
+
+    /// <summary>controller-revision-hash of the new revision.</summary>
+    public const string Revision = "gate.revision";
+
+    /// <summary>Number of policy findings that fail the check.</summary>
+    public const string Findings = "gate.findings";
+
+    /// <summary>The policy rule of a finding (e.g. <c>GATE001</c>).</summary>
+    public const string Rule = "gate.rule";
+
+    /// <summary>Estimated steady-state requests per second a workload sends to the API server (all replicas).</summary>
+    public const string RequestsPerSecond = "gate.requests_per_second";
+
+    /// <summary>Who judged an analysis: <c>rollout</c> (the engine between stages) or <c>serve</c> (the analysis hook).</summary>
+    public const string Source = "gate.source";
+
+    /// <summary>Kubernetes API verb of a request: get, list, watch, create, update, patch, delete, deletecollection.</summary>
+    public const string ApiVerb = "gate.api.verb";
+
+    /// <summary>Kubernetes API resource of a request (e.g. <c>daemonsets</c>, <c>pods</c>, <c>leases</c>), with its subresource after a slash.</summary>
+    public const string ApiResource = "gate.api.resource";
+
+    /// <summary>OpenTelemetry semantic convention: HTTP method.</summary>
+    public const string HttpMethod = "http.request.method";
+
+    /// <summary>OpenTelemetry semantic convention: HTTP response status code.</summary>
+    public const string HttpStatusCode = "http.response.status_code";
+
+    /// <summary>OpenTelemetry semantic convention: server host.</summary>
+    public const string ServerAddress = "server.address";
+
+    /// <summary>OpenTelemetry semantic convention: server port.</summary>
+    public const string ServerPort = "server.port";
 }
