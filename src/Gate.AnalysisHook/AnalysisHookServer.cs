@@ -118,6 +118,9 @@ public sealed class AnalysisHookServer : IAsyncDisposable
             return Results.Json(new HookResponse(verdict), HookJsonContext.Default.HookResponse);
         }
 
+        // Each analysis request is a trace of its own: the server must not run under the span of the command that started
+        // it (gate serve's root span would otherwise parent every request for as long as it runs).
+        System.Diagnostics.Activity.Current = null;
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new AnalysisHookServer(app, cache);
     }

@@ -23,7 +23,7 @@ public sealed class RolloutTelemetryTests
         {
             using var parent = GateInstrumentation.StartSpan("gate demo");
             parentId = parent!.SpanId.ToHexString();
-            var result = ScenarioRunner.RunWithGate(SimulationProfiles.ForNodes(2000), DemoAgents.Current, DemoAgents.ClusterWideLister);
+            var result = ScenarioRunner.RunWithGate(SimulationProfiles.ForNodes(1000), DemoAgents.Current, DemoAgents.ClusterWideLister);
             Assert.Equal("rolled-back", result.Outcome);
         }
 
@@ -32,7 +32,7 @@ public sealed class RolloutTelemetryTests
         Assert.Equal(parentId, rollout.ParentSpanId);
         Assert.Equal("rolled-back", rollout.Attributes[GateAttributes.Outcome]);
         Assert.Equal("rollout", rollout.Attributes[GateAttributes.Intent]);
-        Assert.Equal("2000", rollout.Attributes[GateAttributes.Nodes]);
+        Assert.Equal("1000", rollout.Attributes[GateAttributes.Nodes]);
         Assert.Equal("5", rollout.Attributes[GateAttributes.StageCount]);
         Assert.StartsWith("image ", rollout.Attributes[GateAttributes.Target], StringComparison.Ordinal);
         Assert.Contains("/", rollout.Attributes[GateAttributes.Workload], StringComparison.Ordinal);

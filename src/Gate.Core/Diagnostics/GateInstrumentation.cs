@@ -17,27 +17,27 @@ public static class GateInstrumentation
 
     public static Meter Meter { get; } = new(Name, typeof(GateInstrumentation).Assembly.GetName().Version?.ToString(3));
 
-    /// <summary><c>gate.rollouts.started</c>: rollouts begun (attribute <c>gate.workload</c>).</summary>
+    /// <summary><c>gate.rollouts.started</c>: runs of the rollout engine, by <c>gate.workload</c> and <c>gate.intent</c>.</summary>
     public static Counter<long> RolloutsStarted { get; } =
         Meter.CreateCounter<long>("gate.rollouts.started", "{rollout}", "Rollouts started.");
 
-    /// <summary><c>gate.rollouts.finished</c>: rollouts ended, by <c>gate.outcome</c> (promoted, rolled-back, aborted, failed).</summary>
+    /// <summary><c>gate.rollouts.finished</c>: runs ended, by <c>gate.workload</c> and <c>gate.outcome</c> (promoted, rolled-back, inconclusive, aborted, …, failed, cancelled).</summary>
     public static Counter<long> RolloutsFinished { get; } =
         Meter.CreateCounter<long>("gate.rollouts.finished", "{rollout}", "Rollouts finished, by outcome.");
 
-    /// <summary><c>gate.stage.duration</c>: seconds from a stage's start to its verdict.</summary>
+    /// <summary><c>gate.stage.duration</c>: seconds (engine clock) from a stage's start to its verdict, by <c>gate.workload</c>, <c>gate.stage</c>, <c>gate.verdict</c>.</summary>
     public static Histogram<double> StageDuration { get; } =
         Meter.CreateHistogram<double>("gate.stage.duration", "s", "Duration of a rollout stage.");
 
-    /// <summary><c>gate.analysis.verdicts</c>: health analyses, by <c>gate.verdict</c> (pass, fail, inconclusive).</summary>
+    /// <summary><c>gate.analysis.verdicts</c>: health analyses, by <c>gate.verdict</c> (pass, fail, inconclusive), <c>gate.source</c> and <c>gate.workload</c>.</summary>
     public static Counter<long> AnalysisVerdicts { get; } =
         Meter.CreateCounter<long>("gate.analysis.verdicts", "{analysis}", "Health analysis verdicts.");
 
-    /// <summary><c>gate.api.requests</c>: the gate's own requests to external APIs, by <c>gate.system</c> and <c>http.request.method</c>.</summary>
+    /// <summary><c>gate.api.requests</c>: the gate's own request attempts to the Kubernetes API, by <c>gate.system</c>, <c>http.request.method</c>, <c>gate.api.verb</c>, <c>gate.api.resource</c>, status and server.</summary>
     public static Counter<long> ApiRequests { get; } =
         Meter.CreateCounter<long>("gate.api.requests", "{request}", "Requests the gate itself made, by system and verb.");
 
-    /// <summary><c>gate.check.findings</c>: policy findings reported, by <c>gate.severity</c>.</summary>
+    /// <summary><c>gate.check.findings</c>: unsuppressed policy findings, by <c>gate.severity</c> and <c>gate.rule</c>.</summary>
     public static Counter<long> CheckFindings { get; } =
         Meter.CreateCounter<long>("gate.check.findings", "{finding}", "Policy findings reported by gate check.");
 
