@@ -3,9 +3,10 @@ namespace Gate.Core.Manifests;
 /// <summary>A scalar (string, number, boolean or null) with its source position.</summary>
 public sealed class ManifestScalar : ManifestNode
 {
-    public ManifestScalar(string value, SourcePosition position, bool quoted = false, bool isNull = false, bool isBlock = false)
+    public ManifestScalar(string value, SourcePosition position, bool quoted = false, bool isNull = false, bool isBlock = false, int blockIndent = -1)
         : base(position)
     {
+        BlockIndent = blockIndent;
         Value = value;
         Quoted = quoted;
         IsNull = isNull;
@@ -14,6 +15,9 @@ public sealed class ManifestScalar : ManifestNode
 
     /// <summary>True for a YAML literal block scalar (<c>|</c>): its lines map one to one onto the file's lines.</summary>
     public bool IsBlock { get; }
+
+    /// <summary>For a literal block read from YAML, the indentation of its content lines in the source; otherwise -1.</summary>
+    public int BlockIndent { get; }
 
     /// <summary>The scalar's text as written (after YAML unescaping).</summary>
     public string Value { get; }
