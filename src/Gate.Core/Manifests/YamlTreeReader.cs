@@ -154,7 +154,7 @@ public sealed class YamlTreeReader
             items.Add(ReadNode(parser, depth + 1));
         }
 
-        return new ManifestSequence(items, Pos(start.Start));
+        return new ManifestSequence(items.ToArray(), map, Line(start.Start), Column(start.Start));
     }
 
     private ManifestMapping ReadMapping(IParser parser, MappingStart start, int depth)
@@ -209,7 +209,7 @@ public sealed class YamlTreeReader
             }
         }
 
-        return new ManifestMapping(entries, Pos(start.Start));
+        return new ManifestMapping(entries.ToArray(), map, Line(start.Start), Column(start.Start));
     }
 
     /// <summary>True when <paramref name="key"/> is new; small mappings scan, large ones use a set.</summary>
@@ -265,7 +265,7 @@ public sealed class YamlTreeReader
         var plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any;
         var isNull = plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
         var literal = scalar.Style == ScalarStyle.Literal;
-        return new ManifestScalar(Shared(scalar.Value), Pos(scalar.Start), quoted: !plain, isNull: isNull, isBlock: literal, blockIndent: literal ? BlockIndent(scalar.Start) : -1);
+        return new ManifestScalar(Shared(scalar.Value), map, Line(scalar.Start), Column(scalar.Start), quoted: !plain, isNull: isNull, isBlock: literal, blockIndent: literal ? BlockIndent(scalar.Start) : -1);
     }
 
     /// <summary>
@@ -326,7 +326,11 @@ public sealed class YamlTreeReader
         public long Add(long weight) => Interlocked.Add(ref used, weight);
     }
 
-    private SourcePosition Pos(Mark mark) => map.Map((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+    private SourcePosition Pos(Mark mark) => map.Map(Line(mark), Column(mark));
+
+    private static int Line(Mark mark) => (int)Math.Max(1, mark.Line);
+
+    private static int Column(Mark mark) => (int)Math.Max(1, mark.Column);
 
     private static string CleanMessage(string message)
     {

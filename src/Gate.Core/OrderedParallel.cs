@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace Gate.Core.Manifests;
+namespace Gate.Core;
 
 /// <summary>
 /// Maps a list on every core and keeps the sequential contract: results in input order, and when items fail the
