@@ -32,6 +32,7 @@ internal sealed class ChaosRun : IAsyncDisposable
     private readonly string directory = Directory.CreateTempSubdirectory("gate-chaos-").FullName;
     private FakeKubeServer server = null!;
     private Task<RolloutOutcome>? intruder;
+    private RolloutOutcome? intruderOutcome;
 
     private ChaosRun(ChaosScenario scenario)
     {
@@ -49,8 +50,7 @@ internal sealed class ChaosRun : IAsyncDisposable
         {
             await run.StartAsync();
             await run.DriveAsync();
-            var intruderOutcome = run.intruder is null ? null : await run.intruder.WaitAsync(TimeSpan.FromSeconds(30));
-            var problems = run.Check(intruderOutcome);
+            var problems = run.Check();
             log?.Invoke($"seed {seed}: {run.history.Count} gates, {run.Stats}, {watch.ElapsedMilliseconds} ms");
             return problems.Count == 0 ? null : run.Report(string.Join("; ", problems));
         }
@@ -131,6 +131,12 @@ internal sealed class ChaosRun : IAsyncDisposable
             var withTarget = gate == 1 || scenario.ResumeWithTarget || State() is null;
             var (outcome, error) = await RunGateAsync(holder, withTarget, kill, gate == 1 ? scenario.ConcurrentAt : null);
             history.Add($"{holder}: {(outcome is null ? error : outcome.Kind + " " + outcome.Reason)}");
+            if (intruder is not null)
+            {
+                // the contender ran while gate 1 lived; it must be done before the clock jumps for the next gate
+                intruderOutcome ??= await intruder.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+
             if (outcome is { Kind: not (RolloutOutcomeKind.LeaseHeld or RolloutOutcomeKind.LeaseLost or RolloutOutcomeKind.NothingToDo) })
             {
                 return;
@@ -213,7 +219,7 @@ internal sealed class ChaosRun : IAsyncDisposable
         return new KubernetesDaemonSetOperator(client, new DaemonSetRef(Namespace, Name, scenario.Kruise));
     }
 
-    private List<string> Check(RolloutOutcome? intruderOutcome)
+    private List<string> Check()
     {
         var problems = new List<string>();
         // refused while gate 1 acts; a gate that starts just after gate 1 ended finds nothing to do (its writes are checked below)
