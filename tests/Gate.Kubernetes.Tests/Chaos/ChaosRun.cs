@@ -4,6 +4,7 @@ using Gate.Core;
 using Gate.Core.Rollout;
 using Gate.Testing;
 using Gate.Testing.FakeKube;
+using static Gate.Kubernetes.Tests.RolloutHarness;
 
 namespace Gate.Kubernetes.Tests.Chaos;
 
@@ -14,11 +15,6 @@ namespace Gate.Kubernetes.Tests.Chaos;
 /// </summary>
 internal sealed class ChaosRun : IAsyncDisposable
 {
-    public const string Namespace = "monitoring";
-    public const string Name = "node-agent";
-    public const string OldImage = "agent:1.0";
-    public const string NewImage = "agent:2.0";
-    public const string CrashImage = "agent:2.0-crash";
     public const string Intruder = "gate-intruder";
     private const string OriginalStrategy = """{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":1}}""";
     private const string KruiseRestored = """{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":1,"partition":0}}""";
@@ -160,6 +156,7 @@ internal sealed class ChaosRun : IAsyncDisposable
             server.Faults.Add(new FaultRule
             {
                 Kind = kill.Kind == KillKind.Hang ? FaultKind.Timeout : FaultKind.LostResponse,
+                HoldFor = TimeSpan.FromSeconds(10), // until the dying gate hangs up
                 Match = r =>
                 {
                     if (r.UserAgent != holder || ++seen < kill.At)

@@ -269,7 +269,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 case FaultKind.Timeout:
                     try
                     {
-                        await Task.Delay(TimeoutHold, context.RequestAborted).ConfigureAwait(false);
+                        await Task.Delay(fault.HoldFor ?? TimeoutHold, context.RequestAborted).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {

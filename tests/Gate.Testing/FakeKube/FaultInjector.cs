@@ -34,6 +34,9 @@ public sealed class FaultRule
 
     /// <summary>Retry-After seconds for 429.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
+
+    /// <summary>How long a <see cref="FaultKind.Timeout"/> or <see cref="FaultKind.LostResponse"/> holds the request (real time) unless the client gives up first; null: the server's <c>TimeoutHold</c>.</summary>
+    public TimeSpan? HoldFor { get; init; }
 }
 
 /// <summary>
