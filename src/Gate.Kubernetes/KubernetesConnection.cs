@@ -12,6 +12,12 @@ public sealed record ConnectionOptions
     public string? Context { get; init; }
 
     public RetrySettings Retry { get; init; } = new();
+
+    /// <summary>
+    /// The User-Agent of every request (e.g. <c>gate/1 (holder)</c>), so audit logs and the request log tell which gate
+    /// (Lease holder) sent it; null keeps the client's default.
+    /// </summary>
+    public string? UserAgent { get; init; }
 }
 
 /// <summary>Builds a KubernetesClient for the gate, with <see cref="RetryHandler"/> in its pipeline.</summary>
@@ -51,7 +57,11 @@ public static class KubernetesConnection
         }
 
         config.HttpClientTimeout = options.Retry.AttemptTimeout * (options.Retry.MaxRetries + 2) + options.Retry.MaxDelay * options.Retry.MaxRetries;
-        var client = new k8s.Kubernetes(config, new RetryHandler(options.Retry, time), new ApiRequestMeter());
+        // Outermost first: the user agent names the gate, the retry handler retries, and the meter counts every attempt.
+        var retry = new RetryHandler(options.Retry, time);
+        var client = options.UserAgent is { } agent
+            ? new k8s.Kubernetes(config, new UserAgentHandler(agent), retry, new ApiRequestMeter())
+            : new k8s.Kubernetes(config, retry, new ApiRequestMeter());
         return (client, config.Namespace);
     }
 

@@ -170,58 +170,27 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A 409 on the create or replace means the Lease changed between read and write: another gate took it, or this
+    /// gate's own earlier attempt landed and only its answer was lost (the retry then conflicts with it). Either way the
+    /// Lease is read and judged again (a few times), rather than reporting a holder that may be this gate itself.
+    /// </remarks>
     public async Task<LeaseResult> TryAcquireLeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var now = request.Now.UtcDateTime;
-        var seconds = (int)Math.Ceiling(request.Duration.TotalSeconds);
-        V1Lease? lease;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            lease = await CallAsync(() => client.CoordinationV1.ReadNamespacedLeaseAsync(Target.LeaseName, Target.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        }
-        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            lease = null;
-        }
-
-        try
-        {
-            if (lease is null)
+            try
             {
-                var created = new V1Lease
+                return await TryAcquireOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                if (attempt >= 3)
                 {
-                    Metadata = new V1ObjectMeta { Name = Target.LeaseName, NamespaceProperty = Target.Namespace, Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "gate" } },
-                    Spec = new V1LeaseSpec { HolderIdentity = request.Holder, LeaseDurationSeconds = seconds, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
-                };
-                await CallAsync(() => client.CoordinationV1.CreateNamespacedLeaseAsync(created, Target.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                return new LeaseResult(true, request.Holder);
+                    return new LeaseResult(false, "another gate (the Lease kept changing while acquiring)");
+                }
             }
-
-            var spec = lease.Spec ??= new V1LeaseSpec();
-            var holder = spec.HolderIdentity;
-            var expires = (spec.RenewTime ?? spec.AcquireTime ?? DateTime.MinValue).ToUniversalTime().AddSeconds(spec.LeaseDurationSeconds ?? 0);
-            var mine = holder == request.Holder;
-            if (!mine && !string.IsNullOrEmpty(holder) && expires > now)
-            {
-                return new LeaseResult(false, holder);
-            }
-
-            if (!mine)
-            {
-                spec.AcquireTime = now;
-                spec.LeaseTransitions = (spec.LeaseTransitions ?? 0) + 1;
-            }
-
-            spec.HolderIdentity = request.Holder;
-            spec.LeaseDurationSeconds = seconds;
-            spec.RenewTime = now;
-            await CallAsync(() => client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, Target.LeaseName, Target.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return new LeaseResult(true, request.Holder);
-        }
-        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
-        {
-            return new LeaseResult(false, "another gate (the Lease changed while acquiring)");
         }
     }
 
@@ -412,6 +381,53 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
         {
             throw new GateEnvironmentException("cluster unreachable: " + ex.Message, ex);
         }
+    }
+
+    private async Task<LeaseResult> TryAcquireOnceAsync(LeaseRequest request, CancellationToken cancellationToken)
+    {
+        var now = request.Now.UtcDateTime;
+        var seconds = (int)Math.Ceiling(request.Duration.TotalSeconds);
+        V1Lease? lease;
+        try
+        {
+            lease = await CallAsync(() => client.CoordinationV1.ReadNamespacedLeaseAsync(Target.LeaseName, Target.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            lease = null;
+        }
+
+        if (lease is null)
+        {
+            var created = new V1Lease
+            {
+                Metadata = new V1ObjectMeta { Name = Target.LeaseName, NamespaceProperty = Target.Namespace, Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "gate" } },
+                Spec = new V1LeaseSpec { HolderIdentity = request.Holder, LeaseDurationSeconds = seconds, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
+            };
+            await CallAsync(() => client.CoordinationV1.CreateNamespacedLeaseAsync(created, Target.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return new LeaseResult(true, request.Holder);
+        }
+
+        var spec = lease.Spec ??= new V1LeaseSpec();
+        var holder = spec.HolderIdentity;
+        var expires = (spec.RenewTime ?? spec.AcquireTime ?? DateTime.MinValue).ToUniversalTime().AddSeconds(spec.LeaseDurationSeconds ?? 0);
+        var mine = holder == request.Holder;
+        if (!mine && !string.IsNullOrEmpty(holder) && expires > now)
+        {
+            return new LeaseResult(false, holder);
+        }
+
+        if (!mine)
+        {
+            spec.AcquireTime = now;
+            spec.LeaseTransitions = (spec.LeaseTransitions ?? 0) + 1;
+        }
+
+        spec.HolderIdentity = request.Holder;
+        spec.LeaseDurationSeconds = seconds;
+        spec.RenewTime = now;
+        await CallAsync(() => client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, Target.LeaseName, Target.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new LeaseResult(true, request.Holder);
     }
 
     private async Task<JsonObject> ReadAsync(CancellationToken cancellationToken)

@@ -184,7 +184,15 @@ public static class RolloutDecider
             var waiting = s.Pending.Count(n => !ready.Contains(n));
             if (waiting == 0)
             {
-                return Wait(s with { Pending = [], BatchStartedAt = null }, TimeSpan.Zero, $"batch of {s.Pending.Count} ready");
+                return Wait(s with { Pending = [], PendingPods = [], PendingBy = null, BatchStartedAt = null }, TimeSpan.Zero, $"batch of {s.Pending.Count} ready");
+            }
+
+            var replaced = newPods.Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal);
+            if (s.PendingBy != o.Actor && s.Pending.Any(n => !replaced.Contains(n)) && s.PendingPods.Count > 0)
+            {
+                // a batch another gate run started (and maybe died before deleting): delete its pods again, own it
+                var adopted = s with { PendingBy = o.Actor };
+                return new RolloutDecision(adopted, new DeletePodsAction(s.PendingPods) { Activity = $"stage {s.Stage + 1}: resuming the replacement on {s.Pending.Count} nodes" });
             }
 
             if (o.Now - (s.BatchStartedAt ?? o.Now) > plan.Timings.ReadyTimeout)
@@ -208,7 +216,7 @@ public static class RolloutDecider
         var batch = order.Where(n => !updated.Contains(n)).Take(Math.Min(Math.Max(1, plan.MaxConcurrentStarts), target - updated.Count)).ToList();
         var batchSet = batch.ToHashSet(StringComparer.Ordinal);
         var victims = all.Where(p => batchSet.Contains(p.NodeName) && !p.Terminating && p.RevisionHash != hash).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
-        var next = s with { Pending = batch, BatchStartedAt = o.Now };
+        var next = s with { Pending = batch, PendingPods = victims, PendingBy = o.Actor, BatchStartedAt = o.Now };
         return new RolloutDecision(next, new DeletePodsAction(victims) { Activity = $"stage {s.Stage + 1}: replacing pods on {batch.Count} nodes" });
     }
 
@@ -276,6 +284,8 @@ public static class RolloutDecider
                     Phase = RolloutPhase.Updating,
                     Stage = s.Stage + 1,
                     Pending = [],
+                    PendingPods = [],
+                    PendingBy = null,
                     Inconclusive = 0,
                     StageStartedAt = o.Now,
                     BakeStartedAt = null,
@@ -333,10 +343,16 @@ public static class RolloutDecider
         if (s.Pending.Count > 0)
         {
             var pending = s.Pending.ToHashSet(StringComparer.Ordinal);
-            var left = bad.Count(p => pending.Contains(p.NodeName));
-            if ((left == 0 && ds.NumberUnavailable == 0) || o.Now - (s.BatchStartedAt ?? o.Now) > plan.Timings.RollbackBatchTimeout)
+            var left = bad.Where(p => pending.Contains(p.NodeName)).ToList();
+            if ((left.Count == 0 && ds.NumberUnavailable == 0) || o.Now - (s.BatchStartedAt ?? o.Now) > plan.Timings.RollbackBatchTimeout)
             {
-                return Wait(s with { Pending = [], BatchStartedAt = null }, TimeSpan.Zero, "rollback: batch done");
+                return Wait(s with { Pending = [], PendingPods = [], PendingBy = null, BatchStartedAt = null }, TimeSpan.Zero, "rollback: batch done");
+            }
+
+            if (s.PendingBy != o.Actor && left.Count > 0)
+            {
+                // a rollback batch another gate run started (and maybe died before deleting): delete again, own it
+                return new RolloutDecision(s with { PendingBy = o.Actor }, new DeletePodsAction(left.Select(p => p.Name).ToList()) { Activity = $"rollback: resuming the replacement on {left.Count} nodes" });
             }
 
             return Wait(s, plan.Timings.PollInterval, $"rollback: waiting for {s.Pending.Count} nodes");
@@ -348,7 +364,7 @@ public static class RolloutDecider
         }
 
         var batch = bad.OrderBy(p => p.NodeName, StringComparer.Ordinal).Take(Math.Max(1, plan.Timings.RollbackBatchSize)).ToList();
-        var next = s with { Pending = batch.Select(p => p.NodeName).ToList(), BatchStartedAt = o.Now };
+        var next = s with { Pending = batch.Select(p => p.NodeName).ToList(), PendingPods = batch.Select(p => p.Name).ToList(), PendingBy = o.Actor, BatchStartedAt = o.Now };
         return new RolloutDecision(next, new DeletePodsAction(batch.Select(p => p.Name).ToList()) { Activity = $"rollback: replacing {batch.Count} of {bad.Count} new-revision pods" });
     }
 
@@ -360,7 +376,7 @@ public static class RolloutDecider
             return Act(s, new UpdateSpecAction(new SpecChange { Strategy = original }) { Activity = "restoring the update strategy " + original.Type });
         }
 
-        return Finish(s with { Phase = end, Pending = [], BatchStartedAt = null });
+        return Finish(s with { Phase = end, Pending = [], PendingPods = [], PendingBy = null, BatchStartedAt = null });
     }
 
     private static RolloutDecision BeginRollback(RolloutState s, RolloutObservation o, RolloutOutcomeKind kind, string reason)
@@ -376,6 +392,8 @@ public static class RolloutDecider
             Phase = RolloutPhase.RollingBack,
             NewRevision = newRevision,
             Pending = [],
+            PendingPods = [],
+            PendingBy = null,
             BatchStartedAt = null,
             RollbackKind = kind,
             Reason = reason,

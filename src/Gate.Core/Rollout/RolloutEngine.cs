@@ -47,20 +47,39 @@ public static class RolloutEngine
         var renewed = time.GetUtcNow();
         var runId = plan.Holder + "@" + renewed.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var ended = false;
+        string? lostTo = null;
+
+        // Renews the Lease once it is a renew interval old; false when another gate took it. Called before every step
+        // and again right before acting, so a gate that stalled (slow requests, retries, a paused process) renews before
+        // it acts and stops if another gate took over meanwhile.
+        async Task<bool> HoldLeaseAsync()
+        {
+            if (time.GetUtcNow() - renewed < plan.Timings.LeaseRenewInterval)
+            {
+                return true;
+            }
+
+            var renewal = await cluster.TryAcquireLeaseAsync(new LeaseRequest(plan.Holder, plan.Timings.LeaseDuration, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            if (!renewal.Acquired)
+            {
+                lostTo = renewal.CurrentHolder;
+                return false;
+            }
+
+            renewed = time.GetUtcNow();
+            return true;
+        }
+
+        RolloutOutcome Lost() => new(RolloutOutcomeKind.LeaseLost, $"lost the Lease to {lostTo}; stopped acting", null);
+
         try
         {
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (time.GetUtcNow() - renewed >= plan.Timings.LeaseRenewInterval)
+                if (!await HoldLeaseAsync().ConfigureAwait(false))
                 {
-                    var renewal = await cluster.TryAcquireLeaseAsync(new LeaseRequest(plan.Holder, plan.Timings.LeaseDuration, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-                    if (!renewal.Acquired)
-                    {
-                        return new RolloutOutcome(RolloutOutcomeKind.LeaseLost, $"lost the Lease to {renewal.CurrentHolder}; stopped acting", null);
-                    }
-
-                    renewed = time.GetUtcNow();
+                    return Lost();
                 }
 
                 var daemonSet = await cluster.GetDaemonSetAsync(cancellationToken).ConfigureAwait(false);
@@ -73,23 +92,22 @@ public static class RolloutEngine
                 }
 
                 telemetry.Observe(state, daemonSet.DesiredNumberScheduled);
-                var observation = await ObserveAsync(state, daemonSet, cluster, analyzer, time, telemetry, cancellationToken).ConfigureAwait(false);
+                var observation = await ObserveAsync(state, daemonSet, cluster, analyzer, time, telemetry, cancellationToken).ConfigureAwait(false) with { Actor = runId };
                 var decision = RolloutDecider.Decide(state, observation, plan);
                 telemetry.Observe(decision.State, daemonSet.DesiredNumberScheduled);
-                if (!decision.State.SameAs(persisted))
+                if (!await HoldLeaseAsync().ConfigureAwait(false))
                 {
-                    try
-                    {
-                        await cluster.WriteStateAsync(decision.State.ToJson(), daemonSet.ResourceVersion, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (RolloutConflictException)
-                    {
-                        continue; // someone (a controller, gate promote/abort) changed the DaemonSet: observe again
-                    }
+                    return Lost(); // observing took long enough to renew, and another gate holds the Lease now
+                }
+
+                if (!decision.State.SameAs(persisted)
+                    && !await TryWriteStateAsync(cluster, decision.State, daemonSet.ResourceVersion, cancellationToken).ConfigureAwait(false))
+                {
+                    continue; // someone (a controller, gate promote/abort) changed the DaemonSet: observe again
                 }
 
                 ports.Progress?.Invoke(Progress(decision, observation, plan.Bake));
-                var finished = await ExecuteAsync(decision.Action, state, observation, plan, cluster, analyzer, time, cancellationToken).ConfigureAwait(false);
+                var finished = await ExecuteAsync(decision.Action, state, observation, plan, cluster, analyzer, time, HoldLeaseAsync, cancellationToken).ConfigureAwait(false) ?? (lostTo is null ? null : Lost());
                 if (finished is not null)
                 {
                     ended = true;
@@ -134,6 +152,25 @@ public static class RolloutEngine
             {
                 // the DaemonSet moved on (status, the running gate): read again
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes the state with its resourceVersion precondition. On a conflict, reads again: when the annotation already
+    /// holds exactly this state, the write landed and only its answer was lost (a retried PATCH then conflicts with
+    /// itself), so it counts as written; otherwise false.
+    /// </summary>
+    private static async Task<bool> TryWriteStateAsync(IDaemonSetOperator cluster, RolloutState state, string resourceVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cluster.WriteStateAsync(state.ToJson(), resourceVersion, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RolloutConflictException)
+        {
+            var again = await cluster.GetDaemonSetAsync(cancellationToken).ConfigureAwait(false);
+            return state.SameAs(RolloutState.Parse(again.StateJson));
         }
     }
 
@@ -201,7 +238,7 @@ public static class RolloutEngine
     }
 
     private static async Task<RolloutOutcome?> ExecuteAsync(
-        RolloutAction action, RolloutState before, RolloutObservation observation, RolloutPlan plan, IDaemonSetOperator cluster, IStageAnalyzer analyzer, TimeProvider time, CancellationToken cancellationToken)
+        RolloutAction action, RolloutState before, RolloutObservation observation, RolloutPlan plan, IDaemonSetOperator cluster, IStageAnalyzer analyzer, TimeProvider time, Func<Task<bool>> holdLease, CancellationToken cancellationToken)
     {
         switch (action)
         {
@@ -217,6 +254,11 @@ public static class RolloutEngine
             case DeletePodsAction delete:
                 foreach (var pod in delete.Pods)
                 {
+                    if (!await holdLease().ConfigureAwait(false))
+                    {
+                        return null; // another gate holds the Lease now: stop (the caller reports it)
+                    }
+
                     await cluster.DeletePodAsync(pod, cancellationToken).ConfigureAwait(false);
                 }
 

@@ -19,6 +19,9 @@ public sealed record RolloutObservation
     /// <summary>Every node, when a batch must be chosen.</summary>
     public IReadOnlyList<NodeInfo>? Nodes { get; init; }
 
+    /// <summary>The gate run observing (holder and start time): the owner of the batches it starts.</summary>
+    public string? Actor { get; init; }
+
     /// <summary>The analysis verdict, in <see cref="RolloutPhase.Analyzing"/>.</summary>
     public StageVerdict? Verdict { get; init; }
 }

@@ -84,6 +84,16 @@ public sealed record RolloutState
     /// <summary>Nodes of the batch in flight (pods deleted, waiting for replacements).</summary>
     public IReadOnlyList<string> Pending { get; init; } = [];
 
+    /// <summary>The pods deleted for the batch in flight (OnDelete), so a gate resuming it can delete them again.</summary>
+    public IReadOnlyList<string> PendingPods { get; init; } = [];
+
+    /// <summary>
+    /// The gate run (<see cref="RolloutObservation.Actor"/>) that owns the batch in flight. The state is written before
+    /// the pods are deleted, so a gate killed in between leaves a batch whose deletes never happened: a gate that finds
+    /// a batch owned by another run deletes its pods again (gone is fine) and takes the batch over.
+    /// </summary>
+    public string? PendingBy { get; init; }
+
     public DateTimeOffset? BatchStartedAt { get; init; }
 
     public DateTimeOffset? StageStartedAt { get; init; }

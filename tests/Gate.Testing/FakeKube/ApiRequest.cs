@@ -31,6 +31,9 @@ public sealed record ApiRequest
     /// <summary>The authenticated user (<c>system:serviceaccount:…</c>, <c>admin</c>, or empty).</summary>
     public string User { get; init; } = string.Empty;
 
+    /// <summary>The User-Agent header (the gate puts its Lease holder identity there).</summary>
+    public string UserAgent { get; init; } = string.Empty;
+
     /// <summary>Response status code (set once answered).</summary>
     public int Status { get; set; }
 

@@ -213,6 +213,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
             LabelSelector = query["labelSelector"].FirstOrDefault(),
             FieldSelector = query["fieldSelector"].FirstOrDefault(),
             User = user,
+            UserAgent = request.Headers.UserAgent.ToString(),
         };
         log.Enqueue(entry);
         try
@@ -262,10 +263,13 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 case FaultKind.ServerError:
                     await StatusAsync(context, 500, "InternalError", "Internal error occurred: injected").ConfigureAwait(false);
                     return;
+                case FaultKind.LostResponse:
+                    await ApplyUnansweredAsync(context, entry, route).ConfigureAwait(false);
+                    goto case FaultKind.Timeout;
                 case FaultKind.Timeout:
                     try
                     {
-                        await Task.Delay(TimeoutHold, context.RequestAborted).ConfigureAwait(false);
+                        await Task.Delay(fault.HoldFor ?? TimeoutHold, context.RequestAborted).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {
@@ -332,6 +336,28 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 break;
             default:
                 await StatusAsync(context, 405, "MethodNotAllowed", "verb not supported by the fake API server").ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Applies a write as <see cref="DispatchAsync"/> would, without answering (the response is lost).</summary>
+    private async Task ApplyUnansweredAsync(HttpContext context, ApiRequest entry, (string Group, string Version, string? Ns, string Resource, string? Name, string? Sub)? route)
+    {
+        if (route is not { Sub: null } r)
+        {
+            return;
+        }
+
+        switch (entry.Verb)
+        {
+            case "create":
+                Cluster.Create(r.Group, r.Resource, r.Ns, await ReadBodyAsync(context).ConfigureAwait(false));
+                break;
+            case "update" or "patch":
+                Cluster.Write(r.Group, r.Resource, r.Ns, r.Name!, await ReadBodyAsync(context).ConfigureAwait(false), entry.Verb == "patch");
+                break;
+            case "delete":
+                Cluster.Delete(r.Group, r.Resource, r.Ns, r.Name!);
                 break;
         }
     }

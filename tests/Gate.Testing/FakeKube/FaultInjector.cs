@@ -17,6 +17,9 @@ public enum FaultKind
 
     /// <summary>A watch stream closed after its first event.</summary>
     DropWatch,
+
+    /// <summary>The write is applied, then the answer never comes (held like <see cref="Timeout"/>): a connection lost after the commit.</summary>
+    LostResponse,
 }
 
 /// <summary>A fault rule: requests matching <see cref="Match"/> get <see cref="Kind"/>, <see cref="Remaining"/> times.</summary>
@@ -31,6 +34,9 @@ public sealed class FaultRule
 
     /// <summary>Retry-After seconds for 429.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
+
+    /// <summary>How long a <see cref="FaultKind.Timeout"/> or <see cref="FaultKind.LostResponse"/> holds the request (real time) unless the client gives up first; null: the server's <c>TimeoutHold</c>.</summary>
+    public TimeSpan? HoldFor { get; init; }
 }
 
 /// <summary>
@@ -43,6 +49,7 @@ public sealed class FaultInjector
     private readonly List<FaultRule> rules = [];
     private Random? random;
     private double rate;
+    private Func<ApiRequest, bool>? randomScope;
 
     /// <summary>Adds a rule.</summary>
     public void Add(FaultRule rule)
@@ -53,13 +60,17 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Fails each non-watch request with probability <paramref name="probability"/> (429, 409 on writes, 500), seeded.</summary>
-    public void Randomize(int seed, double probability)
+    /// <summary>
+    /// Fails each non-watch request with probability <paramref name="probability"/> (429, 409 on writes, 500), seeded;
+    /// only requests matching <paramref name="scope"/> when given.
+    /// </summary>
+    public void Randomize(int seed, double probability, Func<ApiRequest, bool>? scope = null)
     {
         lock (gate)
         {
             random = new Random(seed);
             rate = probability;
+            randomScope = scope;
         }
     }
 
@@ -87,7 +98,7 @@ public sealed class FaultInjector
                 }
             }
 
-            if (random is null || request.Verb == "watch" || random.NextDouble() >= rate)
+            if (random is null || request.Verb == "watch" || (randomScope is not null && !randomScope(request)) || random.NextDouble() >= rate)
             {
                 return null;
             }
