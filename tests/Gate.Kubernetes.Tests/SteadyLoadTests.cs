@@ -12,11 +12,13 @@ public sealed class SteadyLoadTests(ITestOutputHelper output)
     public async Task RunAsync_FiveThousandNodes_BakesAtNoMoreThanOneRequestPerSecondWithinRbac()
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        await using var h = await RolloutHarness.StartAsync(nodes: 5000, factor: 100, startReady: true);
+        await using var h = await RolloutHarness.StartAsync(nodes: 5000, factor: 200, startReady: true);
         output.WriteLine($"5,000 nodes and agent pods set up in {watch.ElapsedMilliseconds} ms");
         var bakes = new Dictionary<int, (DateTimeOffset Start, DateTimeOffset? End)>();
         using var stop = new CancellationTokenSource();
-        var plan = h.Plan(stages: "1") with { Bake = TimeSpan.FromMinutes(5) };
+        // a long bake: the observation that sees the canary Ready (20 LIST pages at 5,000 nodes) takes a few seconds of
+        // real time on a busy machine, which the accelerated clock turns into minutes of the bake
+        var plan = h.Plan(stages: "1") with { Bake = TimeSpan.FromMinutes(15) };
 
         var run = h.RunAsync(plan, progress: p =>
         {
@@ -47,7 +49,7 @@ public sealed class SteadyLoadTests(ITestOutputHelper output)
             var rate = inWindow / window.TotalSeconds;
             output.WriteLine($"stage {stage + 1} bake: {inWindow} requests in {window.TotalSeconds:F0} s = {rate:F3} req/s");
             // the window opens once the stage's pods were seen Ready (the bake timer started when that observation did)
-            Assert.InRange(window.TotalSeconds, 60, 301);
+            Assert.InRange(window.TotalSeconds, 60, 901);
             Assert.InRange(rate, 0.05, 1.0);
         }
 
