@@ -71,8 +71,7 @@ public sealed class CanaryFlowSchemaTests
         await KillAtStageAsync(h, 1);
         Assert.Single(h.FlowSchemas());
         await Task.Delay(TimeSpan.FromSeconds(31), h.Time); // the killed gate's Lease expires
-
-        var aborted = await h.RunAsync(h.Plan("gate-b", image: null, intent: RolloutIntent.Abort));
+        var aborted = await SecondGateAsync(h, RolloutIntent.Abort);
 
         Assert.Equal(RolloutOutcomeKind.Aborted, aborted.Kind);
         Assert.Empty(h.FlowSchemas());
@@ -88,7 +87,7 @@ public sealed class CanaryFlowSchemaTests
         h.Server.ClearLog();
         var recreated = false;
 
-        var resumed = await h.RunAsync(h.Plan("gate-b", image: null, intent: RolloutIntent.Resume), progress: _ => recreated |= h.FlowSchemas().Count == 1);
+        var resumed = await SecondGateAsync(h, RolloutIntent.Resume, _ => recreated |= h.FlowSchemas().Count == 1);
 
         Assert.Equal(RolloutOutcomeKind.Promoted, resumed.Kind);
         Assert.True(recreated, "the resumed gate did not create the schema again");
@@ -102,10 +101,9 @@ public sealed class CanaryFlowSchemaTests
         await using var h = await RolloutHarness.StartAsync(nodes: 6);
         var outcome = await h.RunAsync(h.Plan(stages: "100%"));
         Assert.Equal(RolloutOutcomeKind.Promoted, outcome.Kind);
-        var left = KubernetesDaemonSetOperator.FlowSchemaObject(CanaryFlowSchema.For(new DaemonSetRef(RolloutHarness.Namespace, RolloutHarness.Name), "default"));
-        h.Cluster.Create("flowcontrol.apiserver.k8s.io", "flowschemas", null, left); // killed between the terminal state and the delete
+        AddSchema(h, RolloutHarness.Namespace); // killed between the terminal state and the delete
 
-        var resumed = await h.RunAsync(h.Plan("gate-b", image: null, intent: RolloutIntent.Resume));
+        var resumed = await SecondGateAsync(h, RolloutIntent.Resume);
 
         Assert.Equal(RolloutOutcomeKind.NothingToDo, resumed.Kind);
         Assert.Empty(h.FlowSchemas());
@@ -115,14 +113,19 @@ public sealed class CanaryFlowSchemaTests
     public async Task RunAsync_SchemaOfAnotherOwner_IsLeftAlone()
     {
         await using var h = await RolloutHarness.StartAsync(nodes: 6);
-        var other = KubernetesDaemonSetOperator.FlowSchemaObject(CanaryFlowSchema.For(new DaemonSetRef("other", RolloutHarness.Name), "default"));
-        h.Cluster.Create("flowcontrol.apiserver.k8s.io", "flowschemas", null, other);
+        AddSchema(h, "other");
 
         var outcome = await h.RunAsync(h.Plan(stages: "100%"));
 
         Assert.Equal(RolloutOutcomeKind.Promoted, outcome.Kind);
         Assert.Equal("other/node-agent", Assert.Single(h.FlowSchemas())["metadata"]!["annotations"]![CanaryFlowSchema.OwnerAnnotation]!.GetValue<string>());
     }
+
+    private static Task<RolloutOutcome> SecondGateAsync(RolloutHarness h, RolloutIntent intent, Action<RolloutProgress>? progress = null) =>
+        h.RunAsync(h.Plan("gate-b", image: null, intent: intent), progress: progress);
+
+    private static void AddSchema(RolloutHarness h, string ownerNamespace) =>
+        h.Cluster.Create("flowcontrol.apiserver.k8s.io", "flowschemas", null, KubernetesDaemonSetOperator.FlowSchemaObject(CanaryFlowSchema.For(new DaemonSetRef(ownerNamespace, RolloutHarness.Name), "default")));
 
     private static async Task KillAtStageAsync(RolloutHarness h, int stage)
     {

@@ -187,11 +187,6 @@ public sealed class RolloutPreflightTests : IAsyncLifetime
     private async Task<CliResult> RolloutAsync(params string[] extra)
     {
         string[] args = ["rollout", Name, "-n", Ns, "--manifest", manifest, "--kubeconfig", kubeconfig, "--prometheus", "http://127.0.0.1:9", "--bake", "30s", .. extra];
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var plain = CliContext.ForWriters(output, error);
-        var context = new CliContext { Console = plain.Console, Out = output, Error = error, Clock = time, GetEnvironmentVariable = _ => null, WorkingDirectory = directory };
-        var code = await GateApp.RunAsync(args, context);
-        return new CliResult(code, output.ToString(), error.ToString());
+        return await GateRun.RunWithClockAsync(time, directory, args);
     }
 }
