@@ -16,8 +16,11 @@ namespace Gate.Kubernetes;
 /// selector in its namespace (paged), nodes in pages of 500. 429/5xx/timeouts are retried by <see cref="RetryHandler"/>;
 /// spec changes re-read on 409; state writes surface 409 as <see cref="RolloutConflictException"/>.
 /// </summary>
-public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
+public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator, ICanaryFlowSchemas
 {
+    private const string FlowControlGroup = "flowcontrol.apiserver.k8s.io";
+    private const string FlowControlVersion = "v1";
+
     /// <summary>Page size of pod and node lists.</summary>
     public const int PageSize = 500;
 
@@ -214,6 +217,81 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
         }
     }
 
+    /// <inheritdoc />
+    public async Task EnsureAsync(CanaryFlowSchema schema, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        try
+        {
+            await CallAsync(() => client.CustomObjects.CreateClusterCustomObjectAsync(FlowSchemaObject(schema), FlowControlGroup, FlowControlVersion, "flowschemas", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // it exists: created by this rollout before the gate was restarted
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveAsync(string name, string owner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = ToNode(await CallAsync(() => client.CustomObjects.GetClusterCustomObjectAsync(FlowControlGroup, FlowControlVersion, "flowschemas", name, cancellationToken)).ConfigureAwait(false));
+            if (found["metadata"]?["annotations"]?[CanaryFlowSchema.OwnerAnnotation]?.GetValue<string>() != owner)
+            {
+                return; // not the gate's schema for this DaemonSet: leave it alone
+            }
+
+            var uidOf = found["metadata"]?["uid"]?.GetValue<string>();
+            var options = new V1DeleteOptions { Preconditions = uidOf is null ? null : new V1Preconditions { Uid = uidOf } };
+            await CallAsync(() => client.CustomObjects.DeleteClusterCustomObjectAsync(FlowControlGroup, FlowControlVersion, "flowschemas", name, options, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        {
+            // already gone (or replaced by someone else)
+        }
+    }
+
+    /// <summary>The FlowSchema object of <paramref name="schema"/>.</summary>
+    internal static JsonObject FlowSchemaObject(CanaryFlowSchema schema) => new()
+    {
+        ["apiVersion"] = FlowControlGroup + "/" + FlowControlVersion,
+        ["kind"] = "FlowSchema",
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = schema.Name,
+            ["labels"] = new JsonObject { ["app.kubernetes.io/managed-by"] = "gate" },
+            ["annotations"] = new JsonObject { [CanaryFlowSchema.OwnerAnnotation] = schema.Owner },
+        },
+        ["spec"] = new JsonObject
+        {
+            ["priorityLevelConfiguration"] = new JsonObject { ["name"] = schema.PriorityLevel },
+            ["matchingPrecedence"] = CanaryFlowSchema.MatchingPrecedence,
+            ["distinguisherMethod"] = new JsonObject { ["type"] = "ByUser" },
+            ["rules"] = new JsonArray(new JsonObject
+            {
+                ["subjects"] = new JsonArray(new JsonObject
+                {
+                    ["kind"] = "ServiceAccount",
+                    ["serviceAccount"] = new JsonObject { ["name"] = schema.ServiceAccount, ["namespace"] = schema.ServiceAccountNamespace },
+                }),
+                ["resourceRules"] = new JsonArray(new JsonObject
+                {
+                    ["verbs"] = new JsonArray("*"),
+                    ["apiGroups"] = new JsonArray("*"),
+                    ["resources"] = new JsonArray("*"),
+                    ["clusterScope"] = true,
+                    ["namespaces"] = new JsonArray("*"),
+                }),
+                ["nonResourceRules"] = new JsonArray(new JsonObject
+                {
+                    ["verbs"] = new JsonArray("*"),
+                    ["nonResourceURLs"] = new JsonArray("*"),
+                }),
+            }),
+        },
+    };
+
     /// <summary>The label selector string of a DaemonSet's <c>spec.selector</c>.</summary>
     internal static string SelectorString(JsonNode? selector)
     {
@@ -265,6 +343,7 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
             NumberReady = (int)Long(status?["numberReady"]),
             UpdatedNumberScheduled = (int)Long(status?["updatedNumberScheduled"]),
             NumberUnavailable = (int)Long(status?["numberUnavailable"]),
+            ServiceAccountName = ServiceAccountOf(spec?["template"]),
         };
     }
 
@@ -293,7 +372,7 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
         spec["updateStrategy"] = next;
     }
 
-    private static void ApplyTemplate(JsonObject spec, TemplateChange change, JsonObject? revisionTemplate)
+    internal static void ApplyTemplate(JsonObject spec, TemplateChange change, JsonObject? revisionTemplate)
     {
         if (revisionTemplate is not null)
         {
@@ -337,6 +416,13 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
             statuses.Any(s => s.State?.Waiting?.Reason is { } reason && CrashReasons.Contains(reason)));
     }
 
+    private static string ServiceAccountOf(JsonNode? template)
+    {
+        var spec = template?["spec"];
+        var name = Text(spec?["serviceAccountName"]) ?? Text(spec?["serviceAccount"]);
+        return string.IsNullOrEmpty(name) ? "default" : name;
+    }
+
     private static long Long(JsonNode? node) => node is JsonValue v && v.TryGetValue<long>(out var n) ? n : 0;
 
     private static string? Text(JsonNode? node) => node switch
@@ -347,7 +433,7 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
         _ => node.ToJsonString(),
     };
 
-    private static JsonObject ToNode(object value) => value switch
+    internal static JsonObject ToNode(object value) => value switch
     {
         JsonObject o => o,
         JsonElement e => JsonNode.Parse(e.GetRawText()) as JsonObject ?? [],
@@ -355,33 +441,7 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
     };
 
     /// <summary>Maps a refusal or an unreachable cluster to <see cref="GateEnvironmentException"/> (exit 3).</summary>
-    private async Task<T> CallAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call().ConfigureAwait(false);
-        }
-        catch (HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
-        {
-            throw new GateEnvironmentException($"permission denied by the API server ({(int)ex.Response.StatusCode}) for {Target}: see deploy/gate-rbac.yaml", ex);
-        }
-        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound && ex.Request?.RequestUri?.AbsolutePath.Contains("/daemonsets/", StringComparison.Ordinal) == true)
-        {
-            throw new GateUsageException($"DaemonSet {Target} not found{(Target.Kruise ? " (apps.kruise.io)" : string.Empty)}", hint: "check the name and --namespace");
-        }
-        catch (HttpOperationException ex) when ((int)ex.Response.StatusCode == 429 || (int)ex.Response.StatusCode >= 500)
-        {
-            throw new GateEnvironmentException($"the API server kept failing ({(int)ex.Response.StatusCode}) after retries", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new GateEnvironmentException("cluster unreachable: " + ex.Message, ex);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new GateEnvironmentException("cluster unreachable: " + ex.Message, ex);
-        }
-    }
+    private Task<T> CallAsync<T>(Func<Task<T>> call) => ApiCalls.CallAsync(call, Target, "for " + Target);
 
     private async Task<LeaseResult> TryAcquireOnceAsync(LeaseRequest request, CancellationToken cancellationToken)
     {

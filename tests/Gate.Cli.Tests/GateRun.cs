@@ -28,4 +28,15 @@ internal static class GateRun
         var code = await GateApp.RunAsync(args, context);
         return new CliResult(code, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs with a given clock and working directory, plain (non-interactive) output and no environment.</summary>
+    public static async Task<CliResult> RunWithClockAsync(TimeProvider clock, string directory, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var plain = CliContext.ForWriters(output, error);
+        var context = new CliContext { Console = plain.Console, Out = output, Error = error, Clock = clock, GetEnvironmentVariable = _ => null, WorkingDirectory = directory };
+        var code = await GateApp.RunAsync(args, context);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
 }

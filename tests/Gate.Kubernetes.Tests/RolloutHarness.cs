@@ -31,7 +31,7 @@ internal sealed class RolloutHarness : IAsyncDisposable
 
     public FakeCluster Cluster => Server.Cluster;
 
-    public static async Task<RolloutHarness> StartAsync(int nodes = 30, bool kruise = false, double factor = 50, int notReady = 0)
+    public static async Task<RolloutHarness> StartAsync(int nodes = 30, bool kruise = false, double factor = 50, int notReady = 0, bool startReady = false)
     {
         var time = new AcceleratedTimeProvider(factor);
         var server = await FakeKubeServer.StartAsync(time, FakeRbac.Load(RepoPaths.InRepo("deploy", "gate-rbac.yaml")));
@@ -42,7 +42,9 @@ internal sealed class RolloutHarness : IAsyncDisposable
             ["type"] = "RollingUpdate",
             ["rollingUpdate"] = new System.Text.Json.Nodes.JsonObject { ["maxUnavailable"] = 1 },
         };
+        server.Cluster.StartReady = startReady;
         server.Cluster.AddDaemonSet(Namespace, Name, OldImage, kruise, strategy);
+        server.Cluster.StartReady = false;
         return new RolloutHarness(server, time, kruise);
     }
 
@@ -83,7 +85,8 @@ internal sealed class RolloutHarness : IAsyncDisposable
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeSpan.FromSeconds(60));
-        return await RolloutEngine.RunAsync(plan, new RolloutPorts(Operator(), progress), Time, analyzer ?? new ScriptedAnalyzer(), limit.Token);
+        var cluster = Operator();
+        return await RolloutEngine.RunAsync(plan, new RolloutPorts(cluster, progress, cluster as ICanaryFlowSchemas), Time, analyzer ?? new ScriptedAnalyzer(), limit.Token);
     }
 
     /// <summary>Pods per controller-revision-hash.</summary>
@@ -91,6 +94,9 @@ internal sealed class RolloutHarness : IAsyncDisposable
 
     /// <summary>The DaemonSet as stored.</summary>
     public System.Text.Json.Nodes.JsonObject DaemonSet() => Cluster.Get(Kruise ? FakeCluster.KruiseGroup : "apps", "daemonsets", Namespace, Name)!;
+
+    /// <summary>The FlowSchemas stored (cluster-scoped).</summary>
+    public List<System.Text.Json.Nodes.JsonObject> FlowSchemas() => Cluster.List("flowcontrol.apiserver.k8s.io", "flowschemas", null);
 
     public string Image() => DaemonSet()["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
 

@@ -36,6 +36,9 @@ public sealed record DaemonSetSnapshot
     public int UpdatedNumberScheduled { get; init; }
 
     public int NumberUnavailable { get; init; }
+
+    /// <summary>The pod template's ServiceAccount (<c>default</c> when unset): the subject of the canary FlowSchema.</summary>
+    public string ServiceAccountName { get; init; } = "default";
 }
 
 /// <summary>One ControllerRevision of the DaemonSet.</summary>

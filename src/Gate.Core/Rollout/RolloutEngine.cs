@@ -72,6 +72,7 @@ public static class RolloutEngine
 
         RolloutOutcome Lost() => new(RolloutOutcomeKind.LeaseLost, $"lost the Lease to {lostTo}; stopped acting", null);
 
+        var canaryInstalled = false;
         try
         {
             while (true)
@@ -106,6 +107,13 @@ public static class RolloutEngine
                     continue; // someone (a controller, gate promote/abort) changed the DaemonSet: observe again
                 }
 
+                if (!canaryInstalled && ports.FlowSchemas is { } schemas && decision.State.Phase is RolloutPhase.Updating or RolloutPhase.Baking or RolloutPhase.Analyzing)
+                {
+                    // before the first stage replaces a pod, and again by a gate that resumes: creating is idempotent
+                    await schemas.EnsureAsync(CanaryFlowSchema.For(cluster.Target, daemonSet.ServiceAccountName), cancellationToken).ConfigureAwait(false);
+                    canaryInstalled = true;
+                }
+
                 ports.Progress?.Invoke(Progress(decision, observation, plan.Bake));
                 var finished = await ExecuteAsync(decision.Action, state, observation, plan, cluster, analyzer, time, HoldLeaseAsync, cancellationToken).ConfigureAwait(false) ?? (lostTo is null ? null : Lost());
                 if (finished is not null)
@@ -121,6 +129,8 @@ public static class RolloutEngine
             // gate acts while this one might still be mid-action.
             if (ended)
             {
+                // promoted, rolled back, aborted, or nothing (left) to do: the canary FlowSchema goes, also one a killed gate left
+                await RemoveCanaryQuietlyAsync(ports.FlowSchemas, cluster.Target).ConfigureAwait(false);
                 await ReleaseQuietlyAsync(cluster, plan.Holder).ConfigureAwait(false);
             }
         }
@@ -303,6 +313,25 @@ public static class RolloutEngine
             Verdict = s.LastVerdict,
             Activity = decision.Action.Activity,
         };
+    }
+
+    private static async Task RemoveCanaryQuietlyAsync(ICanaryFlowSchemas? schemas, DaemonSetRef target)
+    {
+        if (schemas is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await schemas.RemoveAsync(CanaryFlowSchema.NameFor(target), target.ToString(), timeout.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Best effort: a left-over schema only labels the agent's requests; the next run removes it.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     private static async Task ReleaseQuietlyAsync(IDaemonSetOperator cluster, string holder)

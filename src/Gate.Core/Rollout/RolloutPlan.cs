@@ -29,6 +29,13 @@ public sealed record RolloutTimings
     /// <summary>Between observations while waiting (one GET + one label-selected LIST each: ≤ 1 req/s).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Pods per LIST page of the cluster adapter. Waits that re-list the new revision's pods (bake, batch readiness)
+    /// are stretched by the number of pages, so the gate's steady rate stays about one request per poll interval
+    /// (plus the Lease renewal) whatever the fleet size.
+    /// </summary>
+    public int ListPageSize { get; init; } = 500;
+
     /// <summary>How long a batch of replaced pods may take to become Ready before the stage fails.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -112,13 +112,5 @@ public sealed class RolloutCommandTests : IAsyncLifetime
 
     private string Image() => server.Cluster.Get("apps", "daemonsets", Ns, Name)!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
 
-    private async Task<CliResult> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var plain = CliContext.ForWriters(output, error);
-        var context = new CliContext { Console = plain.Console, Out = output, Error = error, Clock = time, GetEnvironmentVariable = _ => null, WorkingDirectory = directory };
-        var code = await GateApp.RunAsync(args, context);
-        return new CliResult(code, output.ToString(), error.ToString());
-    }
+    private Task<CliResult> RunAsync(params string[] args) => GateRun.RunWithClockAsync(time, directory, args);
 }

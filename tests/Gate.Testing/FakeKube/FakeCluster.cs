@@ -33,6 +33,9 @@ public sealed class FakeCluster : IDisposable
     /// <summary>Images whose containers crash on start.</summary>
     public ISet<string> CrashingImages { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Pods created from now on are Ready at once (no readiness timer): sets up a large fleet cheaply.</summary>
+    public bool StartReady { get; set; }
+
     /// <summary>Time between restarts of a crashing container.</summary>
     public TimeSpan CrashInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -112,16 +115,23 @@ public sealed class FakeCluster : IDisposable
     }
 
     /// <summary>Deep copies of every object of a resource (one namespace, or all with null), ordered by namespace and name.</summary>
-    public List<JsonObject> List(string group, string resource, string? ns)
+    public List<JsonObject> List(string group, string resource, string? ns) => Page(group, resource, ns, _ => true, 0, int.MaxValue).Items;
+
+    /// <summary>
+    /// One page of the objects of a resource that <paramref name="match"/>, ordered by namespace and name, and how many
+    /// match in all. Only the page is copied, so paged LISTs stay cheap at 5,000 nodes.
+    /// </summary>
+    public (List<JsonObject> Items, int Total) Page(string group, string resource, string? ns, Func<JsonObject, bool> match, int offset, int limit)
     {
+        ArgumentNullException.ThrowIfNull(match);
         lock (sync)
         {
             var prefix = ns is null ? $"{group}/{resource}/" : $"{group}/{resource}/{ns}/";
-            return objects
-                .Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
+            var matching = objects
+                .Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal) && match(p.Value))
                 .OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => (JsonObject)p.Value.DeepClone())
                 .ToList();
+            return (matching.Skip(offset).Take(limit).Select(p => (JsonObject)p.Value.DeepClone()).ToList(), matching.Count);
         }
     }
 
@@ -394,8 +404,15 @@ public sealed class FakeCluster : IDisposable
                 ["containerStatuses"] = new JsonArray(new JsonObject { ["name"] = "agent", ["image"] = image, ["ready"] = false, ["restartCount"] = 0 }),
             },
         };
+        if (StartReady && nodeReady && !CrashingImages.Contains(image))
+        {
+            pod["status"]!["phase"] = "Running";
+            pod["status"]!["conditions"]![0]!["status"] = "True";
+            pod["status"]!["containerStatuses"]![0]!["ready"] = true;
+        }
+
         Store(string.Empty, "pods", ns, pod);
-        if (!nodeReady)
+        if (!nodeReady || (StartReady && !CrashingImages.Contains(image)))
         {
             return;
         }

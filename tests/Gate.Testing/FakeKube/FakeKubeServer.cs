@@ -15,8 +15,8 @@ namespace Gate.Testing.FakeKube;
 
 /// <summary>
 /// A loopback fake Kubernetes API server (Kestrel on 127.0.0.1, port 0) speaking the real REST/JSON for nodes, pods,
-/// DaemonSets (apps/v1 and apps.kruise.io/v1alpha1), ControllerRevisions and Leases (any other resource is stored
-/// generically): get, list (label/field selectors, limit/continue, remainingItemCount), watch (pods), create,
+/// DaemonSets (apps/v1 and apps.kruise.io/v1alpha1), ControllerRevisions, Leases and FlowSchemas (create validated, 409
+/// when it exists; any other resource is stored generically): get, list (label/field selectors, limit/continue, remainingItemCount), watch (pods), create,
 /// replace and merge-patch with resourceVersion preconditions, delete. Bearer tokens authenticate; the gate's token
 /// is held to <see cref="Rbac"/>. <see cref="Faults"/> injects 429/409/500/timeouts/dropped watches and
 /// <see cref="Requests"/> logs every request.
@@ -300,7 +300,14 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 await RespondObjectAsync(context, Cluster.Get(group, resource, ns, name!), resource, name!).ConfigureAwait(false);
                 break;
             case "create":
-                var created = Cluster.Create(group, resource, ns, await ReadBodyAsync(context).ConfigureAwait(false));
+                var body = await ReadBodyAsync(context).ConfigureAwait(false);
+                if (resource == "flowschemas" && FlowSchemaProblem(body) is { } invalid)
+                {
+                    await StatusAsync(context, 422, "Invalid", "FlowSchema.flowcontrol.apiserver.k8s.io is invalid: " + invalid).ConfigureAwait(false);
+                    break;
+                }
+
+                var created = Cluster.Create(group, resource, ns, body);
                 if (created is null)
                 {
                     await StatusAsync(context, 409, "AlreadyExists", $"{resource} already exists").ConfigureAwait(false);
@@ -362,6 +369,26 @@ public sealed class FakeKubeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>What the real API server's validation would reject in a FlowSchema (the parts the gate writes), or null.</summary>
+    private static string? FlowSchemaProblem(JsonObject body)
+    {
+        var spec = body["spec"];
+        if (spec?["priorityLevelConfiguration"]?["name"] is null)
+        {
+            return "spec.priorityLevelConfiguration.name: Required value";
+        }
+
+        var precedence = spec["matchingPrecedence"]?.GetValue<int>() ?? 1000;
+        if (precedence is < 1 or > 10000)
+        {
+            return "spec.matchingPrecedence: must be between 1 and 10000";
+        }
+
+        return spec["rules"] is JsonArray { Count: > 0 } rules && rules.All(r => r?["subjects"] is JsonArray { Count: > 0 })
+            ? null
+            : "spec.rules: every rule needs subjects";
+    }
+
     private static async Task<JsonObject> ReadBodyAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
@@ -377,11 +404,10 @@ public sealed class FakeKubeServer : IAsyncDisposable
         var query = context.Request.Query;
         var labels = query["labelSelector"].FirstOrDefault();
         var fields = query["fieldSelector"].FirstOrDefault();
-        var items = Cluster.List(group, resource, ns).Where(o => Selectors.MatchLabels(o, labels) && Selectors.MatchFields(o, fields)).ToList();
         var offset = int.TryParse(query["continue"].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : 0;
         var limit = int.TryParse(query["limit"].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : int.MaxValue;
-        var page = items.Skip(offset).Take(limit).ToList();
-        var remaining = items.Count - offset - page.Count;
+        var (page, total) = Cluster.Page(group, resource, ns, o => Selectors.MatchLabels(o, labels) && Selectors.MatchFields(o, fields), offset, limit);
+        var remaining = total - offset - page.Count;
         var metadata = new JsonObject { ["resourceVersion"] = Cluster.ResourceVersion };
         if (remaining > 0)
         {

@@ -34,7 +34,13 @@ public static class RolloutCommands
         command.Options.Add(SharedOptions.Prometheus());
         command.Options.Add(SharedOptions.ScrapeApiServer());
         command.Options.Add(Strategy());
-        command.Options.Add(new Option<bool>("--force") { Description = "Roll out even when the pre-flight check fails." });
+        command.Options.Add(new Option<string[]>("--manifests")
+        {
+            Description = "Files or folders with objects for the pre-flight check (ConfigMaps, RBAC, ...); they take precedence over the cluster's copies.",
+            AllowMultipleArgumentsPerToken = true,
+        });
+        command.Options.Add(new Option<string?>("--policy") { Description = "Policy file of the pre-flight check (default: the built-in policies/default.yaml)." });
+        command.Options.Add(new Option<bool>("--force") { Description = "Roll out even when the pre-flight gate check fails (logs a warning)." });
         command.SetAction((parse, cancellationToken) => RolloutHandlers.RolloutAsync(parse, context, cancellationToken));
         return command;
     }

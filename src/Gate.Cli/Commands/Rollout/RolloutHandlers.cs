@@ -35,6 +35,11 @@ internal static class RolloutHandlers
             Mode = kruise ? RolloutMode.Kruise : RolloutMode.OnDelete,
             Holder = RolloutTarget.Holder(),
         };
+        if (await RolloutPreflight.RunAsync(parse, context, connection, target, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         return await RunAsync(plan, connection, analyzer, context, cancellationToken).ConfigureAwait(false);
     }
 
@@ -116,7 +121,7 @@ internal static class RolloutHandlers
     {
         var view = new RolloutView(context);
         var outcome = await view.RunAsync(progress =>
-            RolloutEngine.RunAsync(plan, new RolloutPorts(connection.Cluster, progress), context.Clock, analyzer, cancellationToken)).ConfigureAwait(false);
+            RolloutEngine.RunAsync(plan, new RolloutPorts(connection.Cluster, progress, connection.FlowSchemas), context.Clock, analyzer, cancellationToken)).ConfigureAwait(false);
         var line = outcome.Kind switch
         {
             RolloutOutcomeKind.LeaseHeld when plan.Intent == RolloutIntent.Abort => "abort requested: " + outcome.Reason + "; it rolls back",

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Gate.Cli.Commands.Estimate;
+using Gate.Cli.Input;
+using Gate.Core;
+using Gate.Core.Manifests;
+using Gate.Core.Rollout;
+
+namespace Gate.Cli.Commands.Rollout;
+
+/// <summary>
+/// The pre-flight of <c>gate rollout</c>: before the gate touches the cluster it runs the <c>gate check</c> evaluation of
+/// the DaemonSet with its new template at the cluster's node count, and refuses (exit 1) on an error finding unless
+/// <c>--force</c>. Inputs: the DaemonSet, its ConfigMaps, ServiceAccount and RBAC read from the cluster by name, and
+/// any objects in <c>--manifest</c> / <c>--manifests</c> files (which take precedence over the cluster's copies).
+/// </summary>
+internal static class RolloutPreflight
+{
+    /// <summary>Runs the pre-flight; returns null to go on, or the exit code to stop with.</summary>
+    public static async Task<int?> RunAsync(ParseResult parse, CliContext context, RolloutTarget connection, TemplateChange target, CancellationToken cancellationToken)
+    {
+        var files = new List<string>();
+        if (parse.GetValue<string?>("--manifest") is { } manifest)
+        {
+            files.Add(manifest);
+        }
+
+        files.AddRange(parse.GetValue<string[]>("--manifests") ?? []);
+        var fileSources = files.Count == 0 ? [] : await new ManifestInputReader(context).ReadAsync(files, cancellationToken).ConfigureAwait(false);
+        var given = Objects(fileSources);
+        var reader = connection.Reader;
+        // the target DaemonSet always comes from the cluster, with the template the rollout applies: that is what will run
+        var (clusterSources, missing, stateJson) = await reader.ReadAsync(
+            target,
+            (kind, ns, name) => kind != "DaemonSet" && given.Contains((kind, kind is "ClusterRole" or "ClusterRoleBinding" ? null : ns, name)),
+            cancellationToken).ConfigureAwait(false);
+        var output = context.Out;
+        if (RolloutState.Parse(stateJson) is { IsTerminal: false } active)
+        {
+            await output.WriteLineAsync($"pre-flight skipped: resuming the rollout of {active.Target} in progress").ConfigureAwait(false);
+            return null;
+        }
+
+        var nodes = await reader.CountNodesAsync(cancellationToken).ConfigureAwait(false);
+        var policy = EmbeddedPolicy.Load(context, parse.GetValue<string?>("--policy"));
+        var sources = clusterSources.Take(1).Concat(fileSources).Concat(clusterSources.Skip(1)).ToList();
+        var result = PreflightCheck.Evaluate(sources, connection.Ref, nodes, policy);
+        foreach (var line in missing.Select(m => "note: " + m).Concat(result.Warnings.Select(w => "warning: " + w)).Concat(result.Lines()))
+        {
+            await output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync(result.Summary()).ConfigureAwait(false);
+        if (result.Passed)
+        {
+            return null;
+        }
+
+        if (parse.GetValue<bool>("--force"))
+        {
+            await context.Error.WriteLineAsync("warning: the pre-flight check failed; rolling out anyway because of --force").ConfigureAwait(false);
+            return null;
+        }
+
+        await output.WriteLineAsync("refusing to roll out: fix the findings, or pass --force to roll out anyway").ConfigureAwait(false);
+        return ExitCodes.PolicyViolation;
+    }
+
+    private static HashSet<(string Kind, string? Namespace, string Name)> Objects(IReadOnlyList<ManifestSource> sources)
+    {
+        var diagnostics = new List<Diagnostic>();
+        return sources.SelectMany(s => ManifestLoader.Load(s, diagnostics)).Select(o => (o.Kind, o.Namespace, o.Name)).ToHashSet();
+    }
+}
