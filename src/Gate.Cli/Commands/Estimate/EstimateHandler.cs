@@ -21,21 +21,10 @@ internal sealed class EstimateHandler(CliContext context)
         var policy = EmbeddedPolicy.Load(context, check ? parse.GetValue<string?>("--policy") : null);
         var failOn = SeverityNames.Parse(check ? parse.GetValue<string>("--fail-on") : null) ?? Severity.Error;
 
-        var sources = await new ManifestInputReader(context).ReadAsync(paths, cancellationToken).ConfigureAwait(false);
-        var discovery = WorkloadDiscovery.Discover(sources);
-        foreach (var diagnostic in discovery.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
-        {
-            await context.Error.WriteLineAsync("warning: " + diagnostic.ToString()).ConfigureAwait(false);
-        }
-
-        if (discovery.Workloads.Count == 0)
-        {
-            throw new GateUsageException("no DaemonSet or Deployment found in the inputs", null, "pass the manifests of the workload to estimate");
-        }
-
+        var workloads = await WorkloadInput.ReadAsync(context, paths, "pass the manifests of the workload to estimate", cancellationToken).ConfigureAwait(false);
         var budget = policy.BudgetFor(profile.Nodes);
         var costBudget = new CostBudget { CapacityShare = budget.ReadShare, StartupBurstSeconds = budget.StartupBurstSeconds };
-        var estimate = CostModel.Estimate(discovery.Workloads, profile, costBudget);
+        var estimate = CostModel.Estimate(workloads, profile, costBudget);
         var report = new GateReport
         {
             Estimate = estimate,
