@@ -24,6 +24,7 @@ public static class DemoRenderer
             ["asExpected"] = demo.AsExpected,
             ["withoutGate"] = SimulationText.WithoutJson(w),
             ["withGate"] = SimulationText.WithJson(g),
+            ["fixed"] = SimulationText.WithJson(demo.Fixed),
         };
         return JsonSerializer.Serialize(doc, Json) + "\n";
     }
@@ -63,7 +64,33 @@ public static class DemoRenderer
         t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {g.Outcome.ToUpperInvariant()} at stage {g.DetectedAtStage?.ToString(CultureInfo.InvariantCulture) ?? "-"}; at most {g.MaxNodesOnNewRevision} node(s) ({share:0.##}%) ever ran 2.0; ");
         t.Append(CultureInfo.InvariantCulture, $"detected at +{SimulationText.Clock(g.DetectionSeconds)}, rolled back {SimulationText.Clock(g.RollbackSeconds)} later; {g.OomKills} OOM kills, {g.Rejections:0} rejected requests.\n");
         t.Append("Every health signal stayed green at one node; the projection (the canary's own measured API cost x fleet size vs budget) failed.\n\n");
+        var f = demo.Fixed;
+        t.Append(h).Append("3. The fix: agent 2.1 lists only its own node's pods every 30 s and watches services (one informer)\n\n");
+        AppendStages(t, f, demo.Nodes, markdown);
+        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {f.Outcome.ToUpperInvariant()} to {f.FinalNodesOnNewRevision:N0} of {demo.Nodes:N0} nodes in {SimulationText.Clock(f.DurationSeconds)}; {f.OomKills} OOM kills, {f.Rejections:0} rejected requests.\n");
+        t.Append("Its cost grows with N (each node reads its own 30 pods), so every stage's projection stays within budget up to the whole fleet.\n\n");
         t.Append(demo.AsExpected ? "Demo result: as expected (exit 0).\n" : "Demo result: NOT as expected (exit 1).\n");
         return t.ToString();
+    }
+
+    /// <summary>One line per analysed stage: nodes, verdict, and the request p99 and projected cores it was judged on.</summary>
+    private static void AppendStages(StringBuilder t, WithGateResult run, int nodes, bool markdown)
+    {
+        foreach (var a in run.Analyses)
+        {
+            var p99 = a.Lines.FirstOrDefault(l => l.StartsWith("apiserver-request-p99:", StringComparison.Ordinal));
+            var cores = a.Lines.FirstOrDefault(l => l.StartsWith("projection projection-execution-seconds:", StringComparison.Ordinal));
+            t.Append(markdown ? "- " : "  ").Append(CultureInfo.InvariantCulture, $"+{SimulationText.Clock(a.Seconds),-6} stage {a.Stage}: {a.UpdatedNodes,5:N0} of {nodes:N0} nodes {a.Outcome.ToUpperInvariant()}");
+            t.Append(p99 is null ? string.Empty : "; " + Detail(p99)).Append(cores is null ? string.Empty : "; " + Detail(cores)).Append('\n');
+        }
+    }
+
+    private static string Detail(string line)
+    {
+        var dash = line.IndexOf(" — ", StringComparison.Ordinal);
+        var name = line[..line.IndexOf(':', StringComparison.Ordinal)].Replace("projection projection-execution-seconds", "projected CPU", StringComparison.Ordinal);
+        var value = dash < 0 ? line : line[(dash + 3)..];
+        var cut = value.IndexOf(';', StringComparison.Ordinal);
+        return name + " " + (cut < 0 ? value : value[..cut]);
     }
 }

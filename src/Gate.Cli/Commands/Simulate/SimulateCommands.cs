@@ -23,7 +23,7 @@ public static class SimulateCommands
     public static Command CreateDemo(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("demo", "An OpenAI-style agent on a simulated 5,000-node cluster: without Gate, then with Gate.");
+        var command = new Command("demo", "An OpenAI-style agent on a simulated 5,000-node cluster: without Gate, with Gate, then the fixed agent promoted.");
         var format = SharedOptions.Format("table", "json", "markdown");
         command.Options.Add(format);
         command.SetAction(async (parse, cancellationToken) =>
