@@ -7,7 +7,8 @@ namespace Gate.Cli.Input;
 /// <summary>
 /// The PATH arguments of the commands that read manifests (<c>gate estimate</c>, <c>gate check</c>,
 /// <c>gate simulate</c>) turned into workloads: read the files, discover the workloads, print discovery warnings on
-/// standard error, and fail with exit 2 when there is nothing to work on.
+/// standard error, and fail with exit 2 when there is nothing to work on. Only the workloads leave it, so the input
+/// bytes and the parsed manifests (the largest objects of a run) can be collected before estimating or simulating.
 /// </summary>
 internal static class WorkloadInput
 {
