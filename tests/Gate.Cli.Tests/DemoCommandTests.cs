@@ -1,18 +1,46 @@
+using Gate.Cli.Commands.Simulate;
 using Gate.Core;
+using Gate.Simulation.Scenarios;
 using Gate.Testing;
 
 namespace Gate.Cli.Tests;
 
 public class DemoCommandTests
 {
+    private static readonly Lazy<DemoResult> Demo = new(() => DemoResult.Run());
+
     [Fact]
-    public async Task Demo_Json_CaughtAtStageOneAndMatchesSnapshot()
+    public async Task Demo_Json_CaughtAtStageOneFixPromotedAndMatchesSnapshot()
     {
         var result = await GateRun.RunAsync("demo", "--format", "json");
 
         Assert.Equal(ExitCodes.Pass, result.ExitCode);
         Assert.Contains("\"schema\": \"gate.simulation/v1\"", result.Output, StringComparison.Ordinal);
         Assert.Contains("\"detectedAtStage\": 1", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\"fixed\": {\n    \"outcome\": \"promoted\"", result.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Snapshot.Match(result.Output, "demo-json");
+    }
+
+    [Fact]
+    public void DemoRenderer_FixedAgent_PromotedToEveryNodeWithoutHarm()
+    {
+        var demo = Demo.Value;
+
+        Assert.True(demo.AsExpected);
+        Assert.Equal("promoted", demo.Fixed.Outcome);
+        Assert.Equal(demo.Nodes, demo.Fixed.FinalNodesOnNewRevision);
+        Assert.All(demo.Fixed.Analyses, a => Assert.Equal("healthy", a.Outcome));
+        Assert.Equal(0, demo.Fixed.Rejections);
+    }
+
+    [Theory]
+    [InlineData(false, "demo-table")]
+    [InlineData(true, "demo-markdown")]
+    public void DemoRenderer_Text_MatchesSnapshot(bool markdown, string name)
+    {
+        var text = DemoRenderer.ToText(Demo.Value, markdown);
+
+        Assert.Contains("3. The fix: agent 2.1", text, StringComparison.Ordinal);
+        Snapshot.Match(text, name);
     }
 }

@@ -80,4 +80,18 @@ public class SimulationTests
         Assert.Equal(221, low.LendableSeats(nominal));
         Assert.Equal(10, low.MaxSeats(nominal));
     }
+
+    [Fact]
+    public void Borrowing_IdleServer_EveryLevelKeepsItsNominalSeats()
+    {
+        var model = new ControlPlaneModel(SimulationProfiles.Testbed(), new SimulationOptions { SystemClients = false });
+
+        model.RunUntil(35);
+        var limits = PrometheusTextParser.Parse(model.Replicas[0].ScrapeMetrics()!).Where(s => s.Name == "apiserver_flowcontrol_current_limit_seats").ToList();
+
+        // Seats nobody borrows stay with their level (upstream hands out the whole server concurrency), so a burst
+        // after a quiet period is not queued behind a limit shrunk to the level's floor.
+        Assert.Equal(245, Assert.Single(limits, s => s.Label("priority_level") == "workload-low").Value);
+        Assert.Equal(600, limits.Where(s => s.Label("priority_level") != "exempt").Sum(s => s.Value), 0);
+    }
 }

@@ -426,6 +426,21 @@ public sealed class ApiServerReplica
                 break;
             }
         }
+
+        // Seats nobody borrowed go back to the levels below their nominal limit: upstream's allocation always
+        // hands out the whole server concurrency (each level's upper bound is at least its nominal), so a level whose
+        // demand was low in the last period still has its nominal seats for a burst in the next one.
+        foreach (var level in limited)
+        {
+            if (remaining <= 0)
+            {
+                break;
+            }
+
+            var back = Math.Min(remaining, Math.Max(0, level.Nominal - level.CurrentLimit));
+            level.CurrentLimit += back;
+            remaining -= back;
+        }
     }
 
     private double Rate()

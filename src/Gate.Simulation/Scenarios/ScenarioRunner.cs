@@ -39,10 +39,17 @@ public static class ScenarioRunner
         model.Timeline("rollout", $"kubectl apply: DaemonSet {daemonSet.Namespace}/{daemonSet.Name} ({SimulatedDaemonSetOperator.ImageOf(agent)}) starts on all {profile.Nodes:N0} nodes");
         daemonSet.Reconcile();
         double? dnsFailedAt = null;
+        var entriesSeen = 0;
         model.Simulator.RunUntil(
             () =>
             {
-                dnsFailedAt ??= model.FirstTime("dns-failing");
+                // Checked after every event: look the timeline up only when it grew.
+                if (dnsFailedAt is null && model.TimelineEntries.Count != entriesSeen)
+                {
+                    entriesSeen = model.TimelineEntries.Count;
+                    dnsFailedAt = model.FirstTime("dns-failing");
+                }
+
                 return dnsFailedAt is { } t && model.Simulator.Now >= t + 60;
             },
             start + maxSeconds);

@@ -30,7 +30,11 @@ public sealed record WithoutGateResult
     /// <summary>Highest number of agent pods running at once.</summary>
     public int PeakAgents { get; init; }
 
+    /// <summary>Highest RSS of an API server replica as a fraction of its memory limit.</summary>
     public double PeakMemoryFraction { get; init; }
+
+    /// <summary>Highest API server CPU use (all replicas, 10 s samples) as a fraction of their cores.</summary>
+    public double PeakCpuFraction => Samples.Count == 0 ? 0 : Samples.Max(s => s.CpuFraction);
 
     /// <summary>Simulated seconds covered (from the rollout's start).</summary>
     public double SimulatedSeconds { get; init; }

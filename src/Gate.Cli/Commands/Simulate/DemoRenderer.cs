@@ -22,35 +22,12 @@ public static class DemoRenderer
             ["schema"] = "gate.simulation/v1",
             ["nodes"] = demo.Nodes,
             ["asExpected"] = demo.AsExpected,
-            ["withoutGate"] = WithoutJson(w),
-            ["withGate"] = WithJson(g),
+            ["withoutGate"] = SimulationText.WithoutJson(w),
+            ["withGate"] = SimulationText.WithJson(g),
+            ["fixed"] = SimulationText.WithJson(demo.Fixed),
         };
         return JsonSerializer.Serialize(doc, Json) + "\n";
     }
-
-    internal static Dictionary<string, object?> WithoutJson(WithoutGateResult w) => new()
-    {
-        ["outcome"] = w.Outcome,
-        ["firstRejectionSeconds"] = Round(w.FirstRejectionSeconds),
-        ["firstOomSeconds"] = Round(w.FirstOomSeconds),
-        ["allApiServersDownSeconds"] = Round(w.AllDownSeconds),
-        ["dnsCachedSeconds"] = Round(w.DnsCachedSeconds),
-        ["dnsFailureSeconds"] = Round(w.DnsFailureSeconds),
-        ["oomKills"] = w.OomKills,
-        ["peakAgents"] = w.PeakAgents,
-    };
-
-    internal static Dictionary<string, object?> WithJson(WithGateResult g) => new()
-    {
-        ["outcome"] = g.Outcome,
-        ["detectedAtStage"] = g.DetectedAtStage,
-        ["maxNodesOnNewRevision"] = g.MaxNodesOnNewRevision,
-        ["detectionSeconds"] = Round(g.DetectionSeconds),
-        ["rollbackSeconds"] = Round(g.RollbackSeconds),
-        ["oomKills"] = g.OomKills,
-        ["rejections"] = g.Rejections,
-        ["reason"] = g.Reason,
-    };
 
     /// <summary>The narrative: what happens without the gate, then with it. Markdown when <paramref name="markdown"/>.</summary>
     public static string ToText(DemoResult demo, bool markdown)
@@ -67,16 +44,16 @@ public static class DemoRenderer
         t.Append("Control plane: 3 kube-apiserver replicas (16 cores, 64 GiB each), default APF; simulated time, seed 42.\n\n");
 
         t.Append(h).Append("1. Without Gate: kubectl apply (the DaemonSet starts on every node)\n\n");
-        AppendTimeline(t, w.Timeline.Where(e => e.Kind is not "restart" and not "oom" and not "all-down").Concat(FirstOf(w.Timeline, "oom", "all-down")).OrderBy(e => e.Seconds), markdown);
-        t.Append(CultureInfo.InvariantCulture, $"\n{w.OomKills} OOM kills in {Clock(w.SimulatedSeconds)}: the API servers crash-loop (every restart meets a relist storm).\n\n");
-        AppendChart(t, w.Samples, markdown);
-        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {w.Outcome.ToUpperInvariant()}. First OOM at +{Clock(w.FirstOomSeconds)}; DNS fails at +{Clock(w.DnsFailureSeconds)} when CoreDNS's cache expires.\n\n");
+        SimulationText.AppendTimeline(t, w.Timeline.Where(e => e.Kind is not "restart" and not "oom" and not "all-down").Concat(SimulationText.FirstOf(w.Timeline, "oom", "all-down")).OrderBy(e => e.Seconds), markdown);
+        t.Append(CultureInfo.InvariantCulture, $"\n{w.OomKills} OOM kills in {SimulationText.Clock(w.SimulatedSeconds)}: the API servers crash-loop (every restart meets a relist storm).\n\n");
+        SimulationText.AppendChart(t, w.Samples, markdown);
+        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {w.Outcome.ToUpperInvariant()}. First OOM at +{SimulationText.Clock(w.FirstOomSeconds)}; DNS fails at +{SimulationText.Clock(w.DnsFailureSeconds)} when CoreDNS's cache expires.\n\n");
 
         t.Append(h).Append("2. With Gate: gate rollout (stages 1 node, 1%, 10%, 50%, 100%; bake 5m)\n\n");
-        AppendTimeline(t, g.Timeline, markdown);
+        SimulationText.AppendTimeline(t, g.Timeline, markdown);
         foreach (var a in g.Analyses)
         {
-            t.Append(CultureInfo.InvariantCulture, $"\nAnalysis of stage {a.Stage} ({a.UpdatedNodes} of {demo.Nodes:N0} nodes) at +{Clock(a.Seconds)}: {a.Outcome.ToUpperInvariant()} ({a.Reason})\n");
+            t.Append(CultureInfo.InvariantCulture, $"\nAnalysis of stage {a.Stage} ({a.UpdatedNodes} of {demo.Nodes:N0} nodes) at +{SimulationText.Clock(a.Seconds)}: {a.Outcome.ToUpperInvariant()} ({a.Reason})\n");
             foreach (var line in a.Lines)
             {
                 t.Append(markdown ? "- " : "  ").Append(line).Append('\n');
@@ -85,55 +62,35 @@ public static class DemoRenderer
 
         var share = 100.0 * g.MaxNodesOnNewRevision / demo.Nodes;
         t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {g.Outcome.ToUpperInvariant()} at stage {g.DetectedAtStage?.ToString(CultureInfo.InvariantCulture) ?? "-"}; at most {g.MaxNodesOnNewRevision} node(s) ({share:0.##}%) ever ran 2.0; ");
-        t.Append(CultureInfo.InvariantCulture, $"detected at +{Clock(g.DetectionSeconds)}, rolled back {Clock(g.RollbackSeconds)} later; {g.OomKills} OOM kills, {g.Rejections:0} rejected requests.\n");
+        t.Append(CultureInfo.InvariantCulture, $"detected at +{SimulationText.Clock(g.DetectionSeconds)}, rolled back {SimulationText.Clock(g.RollbackSeconds)} later; {g.OomKills} OOM kills, {g.Rejections:0} rejected requests.\n");
         t.Append("Every health signal stayed green at one node; the projection (the canary's own measured API cost x fleet size vs budget) failed.\n\n");
+        var f = demo.Fixed;
+        t.Append(h).Append("3. The fix: agent 2.1 lists only its own node's pods every 30 s and watches services (one informer)\n\n");
+        AppendStages(t, f, demo.Nodes, markdown);
+        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {f.Outcome.ToUpperInvariant()} to {f.FinalNodesOnNewRevision:N0} of {demo.Nodes:N0} nodes in {SimulationText.Clock(f.DurationSeconds)}; {f.OomKills} OOM kills, {f.Rejections:0} rejected requests.\n");
+        t.Append("Its cost grows with N (each node reads its own 30 pods), so every stage's projection stays within budget up to the whole fleet.\n\n");
         t.Append(demo.AsExpected ? "Demo result: as expected (exit 0).\n" : "Demo result: NOT as expected (exit 1).\n");
         return t.ToString();
     }
 
-    private static IEnumerable<TimelineEntry> FirstOf(IReadOnlyList<TimelineEntry> timeline, params string[] kinds) =>
-        kinds.Select(k => timeline.FirstOrDefault(e => e.Kind == k)).OfType<TimelineEntry>();
-
-    private static void AppendTimeline(StringBuilder t, IEnumerable<TimelineEntry> entries, bool markdown)
+    /// <summary>One line per analysed stage: nodes, verdict, and the request p99 and projected cores it was judged on.</summary>
+    private static void AppendStages(StringBuilder t, WithGateResult run, int nodes, bool markdown)
     {
-        foreach (var e in entries)
+        foreach (var a in run.Analyses)
         {
-            t.Append(markdown ? "- " : "  ").Append(CultureInfo.InvariantCulture, $"+{Clock(e.Seconds),-6} {e.Message}\n");
+            var p99 = a.Lines.FirstOrDefault(l => l.StartsWith("apiserver-request-p99:", StringComparison.Ordinal));
+            var cores = a.Lines.FirstOrDefault(l => l.StartsWith("projection projection-execution-seconds:", StringComparison.Ordinal));
+            t.Append(markdown ? "- " : "  ").Append(CultureInfo.InvariantCulture, $"+{SimulationText.Clock(a.Seconds),-6} stage {a.Stage}: {a.UpdatedNodes,5:N0} of {nodes:N0} nodes {a.Outcome.ToUpperInvariant()}");
+            t.Append(p99 is null ? string.Empty : "; " + Detail(p99)).Append(cores is null ? string.Empty : "; " + Detail(cores)).Append('\n');
         }
     }
 
-    /// <summary>One row per minute: API servers up, worst memory, 429/s and DNS.</summary>
-    private static void AppendChart(StringBuilder t, IReadOnlyList<ControlPlaneSample> samples, bool markdown)
+    private static string Detail(string line)
     {
-        if (markdown)
-        {
-            t.Append("```text\n");
-        }
-
-        t.Append("minute  API servers  worst memory           429/s  DNS\n");
-        foreach (var s in samples.Where(s => Math.Abs((s.Seconds % 60) - 0) < 1e-6 || Math.Abs((s.Seconds % 60) - 60) < 1e-6).Take(24))
-        {
-            var up = new string('#', s.ReplicasUp) + new string('.', 3 - Math.Min(3, s.ReplicasUp));
-            var memory = (int)Math.Round(Math.Clamp(s.MaxMemoryFraction, 0, 1) * 20);
-            t.Append(CultureInfo.InvariantCulture, $"{s.Seconds / 60,6:0}  {up,-11}  {new string('#', memory),-20} {s.RejectionsPerSecond,6:0}  {s.Dns}\n");
-        }
-
-        if (markdown)
-        {
-            t.Append("```\n");
-        }
-    }
-
-    private static double? Round(double? seconds) => seconds is { } s ? Math.Round(s, 1) : null;
-
-    private static string Clock(double? seconds)
-    {
-        if (seconds is not { } s)
-        {
-            return "-";
-        }
-
-        var total = (int)Math.Round(s);
-        return string.Create(CultureInfo.InvariantCulture, $"{total / 60}:{total % 60:00}");
+        var dash = line.IndexOf(" — ", StringComparison.Ordinal);
+        var name = line[..line.IndexOf(':', StringComparison.Ordinal)].Replace("projection projection-execution-seconds", "projected CPU", StringComparison.Ordinal);
+        var value = dash < 0 ? line : line[(dash + 3)..];
+        var cut = value.IndexOf(';', StringComparison.Ordinal);
+        return name + " " + (cut < 0 ? value : value[..cut]);
     }
 }

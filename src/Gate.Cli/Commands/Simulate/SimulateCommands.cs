@@ -9,20 +9,21 @@ public static class SimulateCommands
 {
     public static Command CreateSimulate(CliContext context)
     {
-        var command = new Command("simulate", "Run the DaemonSets in PATH on a simulated control plane of N nodes.");
+        var command = new Command("simulate", "Run the DaemonSets in PATH on a simulated control plane of N nodes, without and/or with the gate.");
         command.Arguments.Add(SharedOptions.Paths("Manifest files or folders, or '-' for standard input."));
-        command.Options.Add(SharedOptions.Nodes("Simulated cluster size in nodes."));
-        command.Options.Add(new Option<bool>("--with-gate") { Description = "Roll out through the gate's staged canary." });
-        command.Options.Add(new Option<bool>("--without-gate") { Description = "Start the agent on every node at once." });
+        command.Options.Add(SharedOptions.Nodes("Simulated cluster size in nodes (default 1000)."));
+        command.Options.Add(new Option<bool>("--with-gate") { Description = "Only the staged rollout through the gate (default: both runs)." });
+        command.Options.Add(new Option<bool>("--without-gate") { Description = "Only the run without the gate: the agent starts on every node at once (default: both runs)." });
+        command.Options.Add(new Option<int>("--seed") { Description = "Seed of the simulation's random source: same seed, same output.", DefaultValueFactory = _ => 42 });
         command.Options.Add(SharedOptions.Format("table", "json", "markdown"));
-        command.SetAction((_, _) => NotAvailable.Fail("gate simulate"));
+        command.SetAction((parse, ct) => new SimulateHandler(context).RunAsync(parse, ct));
         return command;
     }
 
     public static Command CreateDemo(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("demo", "An OpenAI-style agent on a simulated 5,000-node cluster: without Gate, then with Gate.");
+        var command = new Command("demo", "An OpenAI-style agent on a simulated 5,000-node cluster: without Gate, with Gate, then the fixed agent promoted.");
         var format = SharedOptions.Format("table", "json", "markdown");
         command.Options.Add(format);
         command.SetAction(async (parse, cancellationToken) =>
