@@ -23,21 +23,7 @@ public class ManifestParsingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var corpus = FindShared("corpus");
-        var cases = Directory.GetDirectories(corpus).Order(StringComparer.Ordinal)
-            .Select(d => string.Join("---\n", Directory.GetFiles(d, "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText)))
-            .ToList();
-        var builder = new StringBuilder();
-        for (var copy = 0; builder.Length < Megabytes * 1024 * 1024; copy++)
-        {
-            foreach (var text in cases)
-            {
-                // Rename every object so the copies are distinct workloads.
-                builder.Append("---\n").Append(text.Replace("name: ", $"name: c{copy}-", StringComparison.Ordinal)).Append('\n');
-            }
-        }
-
-        large = ManifestSource.FromText("large.yaml", builder.ToString());
+        large = ManifestSource.FromText("large.yaml", LargeInput.Build(Megabytes));
         var bomb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (var level = 'b'; level <= 'j'; level++)
         {
@@ -63,21 +49,5 @@ public class ManifestParsingBenchmarks
         {
             return ex.Message;
         }
-    }
-
-    private static string FindShared(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", name);
-            if (File.Exists(Path.Combine(dir.FullName, "Gate.sln")) && Directory.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-
-        return Environment.GetEnvironmentVariable("GATE_SHARED_DIR") is { Length: > 0 } shared
-            ? Path.Combine(shared, name)
-            : throw new DirectoryNotFoundException("../shared/" + name + " not found");
     }
 }

@@ -95,6 +95,7 @@ public sealed class AnalysisHookServer : IAsyncDisposable
             }
 
             var normalized = query with { WindowSeconds = query.WindowSeconds ?? options.DefaultWindowSeconds };
+            using var span = HookTelemetry.Start(normalized);
             HookVerdict verdict;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
             timeout.CancelAfter(options.RequestTimeout);
@@ -113,9 +114,13 @@ public sealed class AnalysisHookServer : IAsyncDisposable
                 verdict = HookVerdict.InconclusiveBecause("health source failed: " + ex.GetType().Name);
             }
 
+            HookTelemetry.End(span, normalized, verdict);
             return Results.Json(new HookResponse(verdict), HookJsonContext.Default.HookResponse);
         }
 
+        // Each analysis request is a trace of its own: the server must not run under the span of the command that started
+        // it (gate serve's root span would otherwise parent every request for as long as it runs).
+        System.Diagnostics.Activity.Current = null;
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new AnalysisHookServer(app, cache);
     }

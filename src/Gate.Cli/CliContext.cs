@@ -48,11 +48,12 @@ public sealed class CliContext
             Error = System.Console.Error,
             In = System.Console.In,
             IsInteractive = interactive,
+            InputStream = System.Console.OpenStandardInput(),
         };
     }
 
     /// <summary>Creates a context whose output and errors go to the given writers, without colour or terminal codes.</summary>
-    public static CliContext ForWriters(TextWriter output, TextWriter error, TextReader? input = null, int width = 120)
+    public static CliContext ForWriters(TextWriter output, TextWriter error, TextReader? input = null, int width = 120, Stream? inputStream = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -62,8 +63,14 @@ public sealed class CliContext
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = width;
-        return new CliContext { Console = console, Out = output, Error = error, In = input ?? TextReader.Null };
+        return new CliContext { Console = console, Out = output, Error = error, In = input ?? TextReader.Null, InputStream = inputStream };
     }
+
+    /// <summary>
+    /// Standard input as bytes, read when a manifest path is <c>-</c> so that its encoding is checked like a file's
+    /// (invalid UTF-8 is an error, not replaced). Null: <see cref="In"/> is read as text instead.
+    /// </summary>
+    public Stream? InputStream { get; init; }
 
     /// <summary>Resolves a user path against <see cref="WorkingDirectory"/>.</summary>
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);

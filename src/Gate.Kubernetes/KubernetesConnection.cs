@@ -51,7 +51,7 @@ public static class KubernetesConnection
         }
 
         config.HttpClientTimeout = options.Retry.AttemptTimeout * (options.Retry.MaxRetries + 2) + options.Retry.MaxDelay * options.Retry.MaxRetries;
-        var client = new k8s.Kubernetes(config, new RetryHandler(options.Retry, time));
+        var client = new k8s.Kubernetes(config, new RetryHandler(options.Retry, time), new ApiRequestMeter());
         return (client, config.Namespace);
     }
 

@@ -23,6 +23,12 @@ public sealed class GateTelemetry : IDisposable
         "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
     ];
 
+    /// <summary>
+    /// Server spans are recorded for <c>gate serve</c>'s analysis endpoint only: probes (<c>/healthz</c>,
+    /// <c>/readyz</c>) would be noise, and no other endpoint is the gate's.
+    /// </summary>
+    private const string AnalysisPath = "/api/v1/analysis";
+
     private readonly TracerProvider? _tracer;
     private readonly MeterProvider? _meter;
 
@@ -56,6 +62,7 @@ public sealed class GateTelemetry : IDisposable
             .ConfigureResource(Resource)
             .AddSource(GateInstrumentation.Name)
             .AddHttpClientInstrumentation()
+            .AddAspNetCoreInstrumentation(o => o.Filter = http => http.Request.Path.StartsWithSegments(AnalysisPath, StringComparison.Ordinal))
             .AddOtlpExporter()
             .Build();
         var meter = Sdk.CreateMeterProviderBuilder()
@@ -63,6 +70,7 @@ public sealed class GateTelemetry : IDisposable
             .ConfigureResource(Resource)
             .AddMeter(GateInstrumentation.Name)
             .AddHttpClientInstrumentation()
+            .AddAspNetCoreInstrumentation()
             .AddOtlpExporter()
             .Build();
         return new GateTelemetry(tracer, meter);

@@ -17,4 +17,15 @@ internal static class GateRun
         var code = await GateApp.RunAsync(args, context);
         return new CliResult(code, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs with standard input given as raw bytes (as a pipe delivers them).</summary>
+    public static async Task<CliResult> RunWithInputBytesAsync(byte[] stdin, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var input = new MemoryStream(stdin);
+        var context = CliContext.ForWriters(output, error, inputStream: input);
+        var code = await GateApp.RunAsync(args, context);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
 }

@@ -5,7 +5,9 @@ using Gate.Testing.Otlp;
 
 namespace Gate.Telemetry.Tests;
 
-// One class: ActivitySource listeners are process-wide, so these tests must not run in parallel with each other.
+// ActivitySource listeners are process-wide: every class that starts telemetry is in the one "otlp" collection, so
+// none runs in parallel with another.
+[Collection(OtlpCollection.Name)]
 public sealed class GateTelemetryTests
 {
     private const string Secret = "s3cr3t-otlp-token";
@@ -83,7 +85,10 @@ public sealed class GateTelemetryTests
         ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.environment=ci",
     };
 
-    internal static async Task<(int Code, string Output)> RunGateAsync(Dictionary<string, string> env, params string[] args)
+    internal static Task<(int Code, string Output)> RunGateAsync(Dictionary<string, string> env, params string[] args) =>
+        RunGateInAsync(Directory.GetCurrentDirectory(), env, args);
+
+    internal static async Task<(int Code, string Output)> RunGateInAsync(string directory, Dictionary<string, string> env, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -94,6 +99,7 @@ public sealed class GateTelemetryTests
             Out = output,
             Error = error,
             GetEnvironmentVariable = k => env.GetValueOrDefault(k),
+            WorkingDirectory = directory,
         };
         var code = await GateApp.RunAsync(args, context);
         return (code, output + error.ToString());

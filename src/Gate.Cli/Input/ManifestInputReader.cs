@@ -114,6 +114,11 @@ public sealed class ManifestInputReader
 
     private async Task<ManifestSource> ReadStdinAsync(CancellationToken cancellationToken)
     {
+        if (context.InputStream is { } stream)
+        {
+            return await ReadStdinBytesAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+
         var buffer = new char[81920];
         var text = new System.Text.StringBuilder();
         long bytes = 0;
@@ -124,13 +129,33 @@ public sealed class ManifestInputReader
             bytes += System.Text.Encoding.UTF8.GetByteCount(buffer.AsSpan(0, read));
             if (bytes > limits.MaxBytes)
             {
-                throw new GateUsageException(
-                    $"standard input is more than the {limits.MaxBytes / (1024 * 1024)} MB limit",
-                    SourcePosition.FileOnly("-"),
-                    "pass only the manifests of the workloads to check");
+                throw StdinTooLarge();
             }
         }
 
         return ManifestSource.FromText("-", text.ToString());
     }
+
+    /// <summary>Reads standard input as bytes (so <see cref="TextDecoder"/> rejects invalid UTF-8 with its position), at most the size limit.</summary>
+    private async Task<ManifestSource> ReadStdinBytesAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var content = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            content.Write(buffer, 0, read);
+            if (content.Length > limits.MaxBytes)
+            {
+                throw StdinTooLarge();
+            }
+        }
+
+        return new ManifestSource("-", content.ToArray());
+    }
+
+    private GateUsageException StdinTooLarge() => new(
+        $"standard input is more than the {limits.MaxBytes / (1024 * 1024)} MB limit",
+        SourcePosition.FileOnly("-"),
+        "pass only the manifests of the workloads to check");
 }

@@ -16,23 +16,27 @@ public static class WorkloadDiscovery
         options ??= new DiscoveryOptions();
         var diagnostics = new List<Diagnostic>();
         var objects = new List<KubeObject>();
-        var lines = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
-            var loaded = ManifestLoader.Load(source, diagnostics, options.Limits, out var text);
-            objects.AddRange(loaded);
-            if (loaded.Any(o => o.Kind is "ConfigMap" or "DaemonSet" or "Deployment"))
-            {
-                lines[source.Path] = text.Split('\n');
-            }
+            objects.AddRange(ManifestLoader.Load(source, diagnostics, options.Limits));
         }
 
-        var set = new ManifestSet(objects, lines);
+        var set = new ManifestSet(objects);
         var declaredFiles = options.PatternFiles.SelectMany(f => DeclaredPatterns.ParseFile(f, options.Limits)).ToList();
         var catalogue = options.Catalogue ?? AgentCatalogue.Default;
-        var workloads = set.Workloads
-            .Select(o => Build(set, o, catalogue, declaredFiles, options.Limits, diagnostics))
-            .ToList();
+        // Workloads are independent once linked: build them on every core, keeping input order and diagnostics order.
+        var built = OrderedParallel.Map(set.Workloads.ToList(), o =>
+        {
+            var own = new List<Diagnostic>();
+            return (Workload: Build(set, o, catalogue, declaredFiles, options.Limits, own), Diagnostics: own);
+        });
+        var workloads = new List<Workload>(built.Length);
+        foreach (var (workload, own) in built)
+        {
+            workloads.Add(workload);
+            diagnostics.AddRange(own);
+        }
+
         foreach (var entry in declaredFiles.Where(e => !workloads.Any(w => Matches(e, w.Kind, w.Namespace, w.Name))))
         {
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, $"pattern file names workload {entry.Name}, which is not in the inputs", entry.Position));

@@ -48,7 +48,13 @@ public static class CostModel
     public static EstimateReport Estimate(IEnumerable<Workload> workloads, ClusterProfile profile, CostBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(workloads);
-        return new EstimateReport { Cluster = profile, Workloads = [.. workloads.Select(w => Estimate(w, profile, budget))] };
+        // Each workload's estimate is independent and pure: spread them over every core, in input order (each still
+        // gets its own span under the caller's: Activity.Current flows into the parallel tasks).
+        return new EstimateReport
+        {
+            Cluster = profile,
+            Workloads = OrderedParallel.Map(workloads.ToList(), w => Diagnostics.WorkloadTelemetry.Estimate(w, profile, budget)),
+        };
     }
 
     /// <summary>Replicas of the workload at <paramref name="profile"/>: one per node, or its fixed replica count.</summary>

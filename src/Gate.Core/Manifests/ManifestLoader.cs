@@ -20,11 +20,7 @@ public static class ManifestLoader
     };
 
     /// <summary>Parses one source into objects; documents that are not Kubernetes objects become diagnostics.</summary>
-    public static IReadOnlyList<KubeObject> Load(ManifestSource source, ICollection<Diagnostic> diagnostics, InputLimits? limits = null) =>
-        Load(source, diagnostics, limits, out _);
-
-    /// <summary>As <see cref="Load(ManifestSource, ICollection{Diagnostic}, InputLimits?)"/>, also returning the decoded text.</summary>
-    public static IReadOnlyList<KubeObject> Load(ManifestSource source, ICollection<Diagnostic> diagnostics, InputLimits? limits, out string text)
+    public static IReadOnlyList<KubeObject> Load(ManifestSource source, ICollection<Diagnostic> diagnostics, InputLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -37,7 +33,7 @@ public static class ManifestLoader
                 "pass only the manifests of the workloads to check");
         }
 
-        text = TextDecoder.Decode(source.Content.Span, source.Path);
+        var text = TextDecoder.Decode(source.Content.Span, source.Path);
         var map = PositionMap.ForFile(source.Path);
         var documents = JsonTreeReader.LooksLikeJson(text)
             ? JsonTreeReader.ReadDocuments(text, map, limits)

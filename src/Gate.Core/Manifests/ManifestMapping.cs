@@ -10,8 +10,21 @@ public sealed class ManifestMapping : ManifestNode
     public ManifestMapping(IReadOnlyList<KeyValuePair<ManifestScalar, ManifestNode>> entries, SourcePosition position)
         : base(position)
     {
-        Entries = entries ?? throw new ArgumentNullException(nameof(entries));
-        index = entries.Count > IndexThreshold ? new Dictionary<string, int>(entries.Count, StringComparer.Ordinal) : null;
+        (Entries, index, weight) = Index(entries);
+    }
+
+    /// <summary>A mapping read at (<paramref name="line"/>, <paramref name="column"/>) of a text placed by <paramref name="map"/>.</summary>
+    internal ManifestMapping(IReadOnlyList<KeyValuePair<ManifestScalar, ManifestNode>> entries, PositionMap map, int line, int column)
+        : base(map, line, column)
+    {
+        (Entries, index, weight) = Index(entries);
+    }
+
+    private static (IReadOnlyList<KeyValuePair<ManifestScalar, ManifestNode>>, Dictionary<string, int>?, long) Index(
+        IReadOnlyList<KeyValuePair<ManifestScalar, ManifestNode>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var index = entries.Count > IndexThreshold ? new Dictionary<string, int>(entries.Count, StringComparer.Ordinal) : null;
         long w = 1;
         for (var i = 0; i < entries.Count; i++)
         {
@@ -19,7 +32,7 @@ public sealed class ManifestMapping : ManifestNode
             w += 1 + entries[i].Value.Weight;
         }
 
-        weight = w;
+        return (entries, index, w);
     }
 
     /// <summary>Key/value pairs in document order.</summary>

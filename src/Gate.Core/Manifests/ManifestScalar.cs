@@ -3,17 +3,24 @@ namespace Gate.Core.Manifests;
 /// <summary>A scalar (string, number, boolean or null) with its source position.</summary>
 public sealed class ManifestScalar : ManifestNode
 {
-    public ManifestScalar(string value, SourcePosition position, bool quoted = false, bool isNull = false, bool isBlock = false)
+    public ManifestScalar(string value, SourcePosition position, bool quoted = false, bool isNull = false, bool isBlock = false, int blockIndent = -1)
         : base(position)
     {
-        Value = value;
-        Quoted = quoted;
-        IsNull = isNull;
-        IsBlock = isBlock;
+        (Value, Quoted, IsNull, IsBlock, BlockIndent) = (value, quoted, isNull, isBlock, blockIndent);
+    }
+
+    /// <summary>A scalar read at (<paramref name="line"/>, <paramref name="column"/>) of a text placed by <paramref name="map"/>.</summary>
+    internal ManifestScalar(string value, PositionMap map, int line, int column, bool quoted, bool isNull, bool isBlock, int blockIndent)
+        : base(map, line, column)
+    {
+        (Value, Quoted, IsNull, IsBlock, BlockIndent) = (value, quoted, isNull, isBlock, blockIndent);
     }
 
     /// <summary>True for a YAML literal block scalar (<c>|</c>): its lines map one to one onto the file's lines.</summary>
     public bool IsBlock { get; }
+
+    /// <summary>For a literal block read from YAML, the indentation of its content lines in the source; otherwise -1.</summary>
+    public int BlockIndent { get; }
 
     /// <summary>The scalar's text as written (after YAML unescaping).</summary>
     public string Value { get; }

@@ -6,14 +6,12 @@ namespace Gate.Core.Manifests;
 /// </summary>
 public sealed class ManifestSet
 {
-    private readonly IReadOnlyDictionary<string, string[]> linesByFile;
     private readonly Dictionary<(string Kind, string Name), List<KubeObject>> byName = [];
     private readonly Dictionary<string, List<RbacBinding>> bindingsBySubject = new(StringComparer.Ordinal);
 
-    public ManifestSet(IReadOnlyList<KubeObject> objects, IReadOnlyDictionary<string, string[]> linesByFile)
+    public ManifestSet(IReadOnlyList<KubeObject> objects)
     {
         Objects = objects ?? throw new ArgumentNullException(nameof(objects));
-        this.linesByFile = linesByFile ?? throw new ArgumentNullException(nameof(linesByFile));
         foreach (var obj in objects)
         {
             if (!byName.TryGetValue((obj.Kind, obj.Name), out var list))
@@ -168,22 +166,8 @@ public sealed class ManifestSet
     public PositionMap PositionsOf(ManifestScalar value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!value.IsBlock || !linesByFile.TryGetValue(value.Position.File, out var lines))
-        {
-            return PositionMap.Fixed(value.Position);
-        }
-
-        var first = value.Position.Line + 1;
-        for (var line = first; line <= lines.Length; line++)
-        {
-            var text = lines[line - 1];
-            if (text.Trim().Length > 0)
-            {
-                var indent = text.Length - text.TrimStart(' ').Length;
-                return PositionMap.Shifted(value.Position.File, first, indent);
-            }
-        }
-
-        return PositionMap.Fixed(value.Position);
+        return value.IsBlock && value.BlockIndent >= 0
+            ? PositionMap.Shifted(value.Position.File, value.Position.Line + 1, value.BlockIndent)
+            : PositionMap.Fixed(value.Position);
     }
 }

@@ -28,6 +28,9 @@ public sealed class PositionMap
     /// <summary>Every inner position maps to <paramref name="position"/> (a quoted or folded value: lines do not correspond).</summary>
     public static PositionMap Fixed(SourcePosition position) => new(position.File, 0, 0, position);
 
+    /// <summary>This map for a text that starts <paramref name="lines"/> lines further down (a run of documents).</summary>
+    public PositionMap Offset(int lines) => lines == 0 ? this : new(file, lineOffset + lines, columnOffset, fixedPosition);
+
     /// <summary>The file positions belong to.</summary>
     public string File => file;
 

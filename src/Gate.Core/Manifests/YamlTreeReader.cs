@@ -7,18 +7,27 @@ namespace Gate.Core.Manifests;
 /// Reads YAML (one or many documents) into <see cref="ManifestNode"/> trees with positions, using YamlDotNet's
 /// event parser. Rejects duplicate keys, alias expansion beyond <see cref="InputLimits.MaxAliasExpansion"/> and
 /// nesting beyond <see cref="InputLimits.MaxDepth"/>. Supports merge keys (<c>&lt;&lt;</c>).
+/// Inputs of a megabyte or more are cut into runs of whole documents (<see cref="YamlDocumentSplitter"/>) that are
+/// parsed on every core; results, limits and the first error reported are the same as a sequential parse.
 /// </summary>
 public sealed class YamlTreeReader
 {
+    /// <summary>Inputs at least this long (characters) are parsed in parallel runs of documents.</summary>
+    internal const int ParallelThreshold = 1024 * 1024;
+
+    private readonly string text;
     private readonly PositionMap map;
     private readonly InputLimits limits;
+    private readonly AliasBudget aliasBudget;
     private readonly Dictionary<string, ManifestNode> anchors = new(StringComparer.Ordinal);
-    private long aliasExpansion;
+    private readonly HashSet<string> strings = new(StringComparer.Ordinal);
 
-    private YamlTreeReader(PositionMap map, InputLimits limits)
+    private YamlTreeReader(string text, PositionMap map, InputLimits limits, AliasBudget aliasBudget)
     {
+        this.text = text;
         this.map = map;
         this.limits = limits;
+        this.aliasBudget = aliasBudget;
     }
 
     /// <summary>Reads every document of <paramref name="text"/>; empty documents are returned as null.</summary>
@@ -26,8 +35,29 @@ public sealed class YamlTreeReader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(map);
-        var reader = new YamlTreeReader(map, limits ?? InputLimits.Default);
-        return reader.ReadAll(text);
+        limits ??= InputLimits.Default;
+        var budget = new AliasBudget();
+        if (text.Length < ParallelThreshold)
+        {
+            return new YamlTreeReader(text, map, limits, budget).ReadAll();
+        }
+
+        var minChunk = Math.Max(256 * 1024, text.Length / (4 * Environment.ProcessorCount));
+        var chunks = YamlDocumentSplitter.Split(text, minChunk);
+        var parts = OrderedParallel.Map(chunks, chunk =>
+            new YamlTreeReader(text.Substring(chunk.Start, chunk.Length), map.Offset(chunk.FirstLine - 1), limits, budget).ReadAll());
+        var documents = new List<ManifestNode?>(parts.Sum(p => p.Count));
+        foreach (var part in parts)
+        {
+            documents.AddRange(part);
+        }
+
+        if (documents.Count > limits.MaxDocuments)
+        {
+            throw TooManyDocuments(map, limits);
+        }
+
+        return documents;
     }
 
     /// <summary>Reads a single-document text (an agent config); null when it is empty.</summary>
@@ -37,7 +67,10 @@ public sealed class YamlTreeReader
         return docs.FirstOrDefault(d => d is not null);
     }
 
-    private List<ManifestNode?> ReadAll(string text)
+    private static GateUsageException TooManyDocuments(PositionMap map, InputLimits limits) =>
+        new($"more than {limits.MaxDocuments} YAML documents", map.Map(1, 1), "split the input");
+
+    private List<ManifestNode?> ReadAll()
     {
         var documents = new List<ManifestNode?>();
         var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
@@ -48,7 +81,7 @@ public sealed class YamlTreeReader
             {
                 if (documents.Count >= limits.MaxDocuments)
                 {
-                    throw new GateUsageException($"more than {limits.MaxDocuments} YAML documents", map.Map(1, 1), "split the input");
+                    throw TooManyDocuments(map, limits);
                 }
 
                 anchors.Clear();
@@ -121,7 +154,7 @@ public sealed class YamlTreeReader
             items.Add(ReadNode(parser, depth + 1));
         }
 
-        return new ManifestSequence(items, Pos(start.Start));
+        return new ManifestSequence(items.ToArray(), map, Line(start.Start), Column(start.Start));
     }
 
     private ManifestMapping ReadMapping(IParser parser, MappingStart start, int depth)
@@ -176,7 +209,7 @@ public sealed class YamlTreeReader
             }
         }
 
-        return new ManifestMapping(entries, Pos(start.Start));
+        return new ManifestMapping(entries.ToArray(), map, Line(start.Start), Column(start.Start));
     }
 
     /// <summary>True when <paramref name="key"/> is new; small mappings scan, large ones use a set.</summary>
@@ -206,8 +239,7 @@ public sealed class YamlTreeReader
             throw new GateUsageException($"unknown YAML alias '*{alias.Value.Value}'", Pos(alias.Start), "define the anchor before using it");
         }
 
-        aliasExpansion += target.Weight;
-        if (aliasExpansion > limits.MaxAliasExpansion)
+        if (aliasBudget.Add(target.Weight) > limits.MaxAliasExpansion)
         {
             throw new GateUsageException(
                 $"YAML aliases expand to more than {limits.MaxAliasExpansion:N0} nodes",
@@ -232,10 +264,73 @@ public sealed class YamlTreeReader
     {
         var plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any;
         var isNull = plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
-        return new ManifestScalar(scalar.Value, Pos(scalar.Start), quoted: !plain, isNull: isNull, isBlock: scalar.Style == ScalarStyle.Literal);
+        var literal = scalar.Style == ScalarStyle.Literal;
+        return new ManifestScalar(Shared(scalar.Value), map, Line(scalar.Start), Column(scalar.Start), quoted: !plain, isNull: isNull, isBlock: literal, blockIndent: literal ? BlockIndent(scalar.Start) : -1);
     }
 
-    private SourcePosition Pos(Mark mark) => map.Map((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+    /// <summary>
+    /// One string object per distinct short scalar (keys such as <c>name</c>, values such as <c>true</c>): a large
+    /// input repeats them hundreds of thousands of times, and the tree outlives the parse.
+    /// </summary>
+    private string Shared(string value)
+    {
+        if (value.Length > 64)
+        {
+            return value;
+        }
+
+        if (strings.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        strings.Add(value);
+        return value;
+    }
+
+    /// <summary>Indentation of the first non-blank line after a literal block's <c>|</c> header (its content indent).</summary>
+    private int BlockIndent(Mark header)
+    {
+        var newline = text.IndexOf('\n', (int)Math.Min(header.Index, text.Length));
+        for (var i = newline + 1; newline >= 0 && i < text.Length;)
+        {
+            var indent = 0;
+            while (i + indent < text.Length && text[i + indent] == ' ')
+            {
+                indent++;
+            }
+
+            var end = text.IndexOf('\n', i + indent);
+            var rest = end < 0 ? text.AsSpan(i + indent) : text.AsSpan(i + indent, end - i - indent);
+            if (!rest.IsWhiteSpace())
+            {
+                return indent;
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            i = end + 1;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Alias expansion counted over every document run of one input (runs may be parsed concurrently).</summary>
+    private sealed class AliasBudget
+    {
+        private long used;
+
+        public long Add(long weight) => Interlocked.Add(ref used, weight);
+    }
+
+    private SourcePosition Pos(Mark mark) => map.Map(Line(mark), Column(mark));
+
+    private static int Line(Mark mark) => (int)Math.Max(1, mark.Line);
+
+    private static int Column(Mark mark) => (int)Math.Max(1, mark.Column);
 
     private static string CleanMessage(string message)
     {

@@ -14,6 +14,8 @@ public static class PolicyEvaluator
         var findings = new List<Finding>();
         foreach (var estimate in report.Workloads)
         {
+            using var span = Diagnostics.GateInstrumentation.StartSpan("gate.check");
+            var first = findings.Count;
             var workload = estimate.Workload;
             var name = $"{workload.Namespace}/{workload.Name}";
             var annotated = Suppressions.FromAnnotation(workload);
@@ -40,6 +42,8 @@ public static class PolicyEvaluator
                     findings.Add(Suppressions.Apply(finding, annotated, policy));
                 }
             }
+
+            Diagnostics.WorkloadTelemetry.Checked(span, estimate, report.Cluster, findings, first, failOn);
         }
 
         return new CheckResult { Policy = policy, Findings = Order(findings), FailOn = failOn };

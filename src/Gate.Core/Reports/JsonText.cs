@@ -21,6 +21,8 @@ internal static class JsonText
             write(w);
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        // Decode straight from the stream's buffer with the final new line in it: a large report is not copied twice more.
+        buffer.WriteByte((byte)'\n');
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }

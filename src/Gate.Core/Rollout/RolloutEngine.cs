@@ -20,6 +20,23 @@ public static class RolloutEngine
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(analyzer);
+        using var telemetry = Diagnostics.RolloutTelemetry.Start(plan, ports.Cluster.Target, time);
+        try
+        {
+            var outcome = await RunStepsAsync(plan, ports, time, analyzer, telemetry, cancellationToken).ConfigureAwait(false);
+            telemetry.Finish(outcome);
+            return outcome;
+        }
+        catch (Exception ex)
+        {
+            telemetry.Fail(ex);
+            throw;
+        }
+    }
+
+    private static async Task<RolloutOutcome> RunStepsAsync(
+        RolloutPlan plan, RolloutPorts ports, TimeProvider time, IStageAnalyzer analyzer, Diagnostics.RolloutTelemetry telemetry, CancellationToken cancellationToken)
+    {
         var cluster = ports.Cluster;
         var lease = await cluster.TryAcquireLeaseAsync(new LeaseRequest(plan.Holder, plan.Timings.LeaseDuration, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         if (!lease.Acquired)
@@ -55,8 +72,10 @@ public static class RolloutEngine
                     return new RolloutOutcome(RolloutOutcomeKind.NothingToDo, $"no gate rollout in progress on {cluster.Target}", persisted);
                 }
 
-                var observation = await ObserveAsync(state, daemonSet, cluster, analyzer, time, cancellationToken).ConfigureAwait(false);
+                telemetry.Observe(state, daemonSet.DesiredNumberScheduled);
+                var observation = await ObserveAsync(state, daemonSet, cluster, analyzer, time, telemetry, cancellationToken).ConfigureAwait(false);
                 var decision = RolloutDecider.Decide(state, observation, plan);
+                telemetry.Observe(decision.State, daemonSet.DesiredNumberScheduled);
                 if (!decision.State.SameAs(persisted))
                 {
                     try
@@ -146,7 +165,7 @@ public static class RolloutEngine
     }
 
     private static async Task<RolloutObservation> ObserveAsync(
-        RolloutState state, DaemonSetSnapshot daemonSet, IDaemonSetOperator cluster, IStageAnalyzer analyzer, TimeProvider time, CancellationToken cancellationToken)
+        RolloutState state, DaemonSetSnapshot daemonSet, IDaemonSetOperator cluster, IStageAnalyzer analyzer, TimeProvider time, Diagnostics.RolloutTelemetry telemetry, CancellationToken cancellationToken)
     {
         var needs = RolloutDecider.Needs(state);
         var observation = new RolloutObservation { Now = time.GetUtcNow(), DaemonSet = daemonSet };
@@ -172,7 +191,9 @@ public static class RolloutEngine
         {
             var pods = state.NewRevision is { } canary ? await cluster.ListAgentPodsAsync(canary.Hash, cancellationToken).ConfigureAwait(false) : [];
             var context = Context(state, cluster.Target, daemonSet, observation.Now) with { CanaryPods = pods };
+            using var span = telemetry.StartAnalysis(context);
             var verdict = await analyzer.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
+            telemetry.EndAnalysis(span, verdict);
             observation = observation with { Verdict = verdict };
         }
 

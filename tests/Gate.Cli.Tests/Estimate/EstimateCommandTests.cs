@@ -140,4 +140,16 @@ public class EstimateCommandTests
         Assert.Contains("::error title=GATE102 read-bytes-budget::", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("file=", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Estimate_StdinWithInvalidUtf8_ExitsUsageWithPositionedLine()
+    {
+        byte[] stdin = [.. "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: caf"u8, 0xE9, .. "\n"u8];
+
+        var result = await GateRun.RunWithInputBytesAsync(stdin, "estimate", "-");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        var line = Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.Contains("-:4:12: invalid UTF-8 at byte 57", line, StringComparison.Ordinal);
+    }
 }

@@ -100,4 +100,42 @@ public sealed class ManifestInputReaderTests : IDisposable
         Assert.Equal(12, result.Workloads.Count);
         Assert.All(result.Workloads, w => Assert.StartsWith("corpus/", w.Origin!.File, StringComparison.Ordinal));
     }
+
+    private ManifestInputReader BytesReader(byte[] stdin, InputLimits? limits = null)
+    {
+        var context = CliContext.ForWriters(TextWriter.Null, TextWriter.Null);
+        return new ManifestInputReader(
+            new CliContext { Console = context.Console, Out = context.Out, Error = context.Error, InputStream = new MemoryStream(stdin), WorkingDirectory = root },
+            limits);
+    }
+
+    [Fact]
+    public async Task ReadAsync_StdinStream_KeepsTheBytes()
+    {
+        byte[] bytes = [.. "apiVersion: v1\nkind: ConfigMap\n"u8];
+
+        var sources = await BytesReader(bytes).ReadAsync(["-"]);
+
+        Assert.Equal(bytes, Assert.Single(sources).Content.ToArray());
+    }
+
+    [Fact]
+    public async Task ReadAsync_StdinStreamWithInvalidUtf8_PositionedUsageError()
+    {
+        byte[] bytes = [.. "apiVersion: v1\nkind: Con"u8, 0xC3, 0x28, .. "figMap\n"u8];
+        var sources = await BytesReader(bytes).ReadAsync(["-"]);
+
+        var ex = Assert.Throws<GateUsageException>(() => WorkloadDiscovery.Discover(sources));
+
+        Assert.Equal(new SourcePosition("-", 2, 10), ex.Position);
+        Assert.Contains("invalid UTF-8", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_StdinStreamOverLimit_UsageError()
+    {
+        var ex = await Assert.ThrowsAsync<GateUsageException>(() => BytesReader(new byte[200_000], new InputLimits { MaxBytes = 100_000 }).ReadAsync(["-"]));
+
+        Assert.Contains("standard input is more than", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -16,6 +16,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<OtlpSpan> _spans = new();
     private readonly ConcurrentQueue<string> _metrics = new();
+    private readonly ConcurrentQueue<OtlpMetricPoint> _points = new();
     private readonly ConcurrentQueue<string> _headers = new();
 
     private OtlpReceiver(WebApplication app) => _app = app;
@@ -26,6 +27,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public IReadOnlyList<OtlpSpan> Spans => [.. _spans];
 
     public IReadOnlyList<string> MetricNames => [.. _metrics];
+
+    /// <summary>Every metric data point received (cumulative temporality: a later export repeats the totals).</summary>
+    public IReadOnlyList<OtlpMetricPoint> MetricPoints => [.. _points];
 
     /// <summary>Every request header seen, as <c>name: value</c>.</summary>
     public IReadOnlyList<string> Headers => [.. _headers];
@@ -48,9 +52,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
         });
         app.MapPost("/v1/metrics", async (HttpContext http) =>
         {
-            foreach (var name in OtlpWire.DecodeMetricNames(await receiver.ReadAsync(http.Request)))
+            var body = await receiver.ReadAsync(http.Request);
+            foreach (var name in OtlpWire.DecodeMetricNames(body))
             {
                 receiver._metrics.Enqueue(name);
+            }
+
+            foreach (var point in OtlpWire.DecodeMetricPoints(body))
+            {
+                receiver._points.Enqueue(point);
             }
 
             return Results.Bytes([], "application/x-protobuf");

@@ -21,6 +21,28 @@ internal sealed class EstimateHandler(CliContext context)
         var policy = EmbeddedPolicy.Load(context, check ? parse.GetValue<string?>("--policy") : null);
         var failOn = SeverityNames.Parse(check ? parse.GetValue<string>("--fail-on") : null) ?? Severity.Error;
 
+        var workloads = await DiscoverAsync(paths, cancellationToken).ConfigureAwait(false);
+        var budget = policy.BudgetFor(profile.Nodes);
+        var costBudget = new CostBudget { CapacityShare = budget.ReadShare, StartupBurstSeconds = budget.StartupBurstSeconds };
+        var estimate = CostModel.Estimate(workloads, profile, costBudget);
+        var report = new GateReport
+        {
+            Estimate = estimate,
+            Policy = policy,
+            Check = check ? PolicyEvaluator.Evaluate(estimate, policy, failOn) : null,
+            BaseDirectory = context.WorkingDirectory,
+        };
+
+        await WriteAsync(report, format, output, cancellationToken).ConfigureAwait(false);
+        return report.Check is { Passed: false } ? ExitCodes.PolicyViolation : ExitCodes.Pass;
+    }
+
+    /// <summary>
+    /// Reads and discovers the workloads. Its own method so that the input bytes and the parsed manifests (the largest
+    /// objects of a run) can be collected before estimating and rendering: only the workloads leave it.
+    /// </summary>
+    private async Task<IReadOnlyList<Workload>> DiscoverAsync(string[] paths, CancellationToken cancellationToken)
+    {
         var sources = await new ManifestInputReader(context).ReadAsync(paths, cancellationToken).ConfigureAwait(false);
         var discovery = WorkloadDiscovery.Discover(sources);
         foreach (var diagnostic in discovery.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
@@ -33,19 +55,7 @@ internal sealed class EstimateHandler(CliContext context)
             throw new GateUsageException("no DaemonSet or Deployment found in the inputs", null, "pass the manifests of the workload to estimate");
         }
 
-        var budget = policy.BudgetFor(profile.Nodes);
-        var costBudget = new CostBudget { CapacityShare = budget.ReadShare, StartupBurstSeconds = budget.StartupBurstSeconds };
-        var estimate = CostModel.Estimate(discovery.Workloads, profile, costBudget);
-        var report = new GateReport
-        {
-            Estimate = estimate,
-            Policy = policy,
-            Check = check ? PolicyEvaluator.Evaluate(estimate, policy, failOn) : null,
-            BaseDirectory = context.WorkingDirectory,
-        };
-
-        await WriteAsync(report, format, output, cancellationToken).ConfigureAwait(false);
-        return report.Check is { Passed: false } ? ExitCodes.PolicyViolation : ExitCodes.Pass;
+        return discovery.Workloads;
     }
 
     private async Task WriteAsync(GateReport report, string format, string? output, CancellationToken cancellationToken)
