@@ -41,7 +41,7 @@ public static class GateApp
         var verbose = args.Contains("--verbose", StringComparer.Ordinal);
         try
         {
-            var root = BuildRootCommand(context);
+            var root = BuildRootCommand(context, args);
             var parse = root.Parse(args);
 
             if (parse.Errors.Count > 0)
@@ -95,8 +95,16 @@ public static class GateApp
     }
 
     /// <summary>Builds the full command tree of DESIGN.md ("Commands").</summary>
-    public static Command BuildRootCommand(CliContext context)
+    public static Command BuildRootCommand(CliContext context) => BuildRootCommand(context, []);
+
+    /// <summary>
+    /// The command tree for <paramref name="args"/>: when the first word that is not a root option names a command,
+    /// the root holds that command alone (parsing and running it need nothing else, and building every command's
+    /// options is a measurable part of a start-up); otherwise (help, errors) the full tree.
+    /// </summary>
+    public static Command BuildRootCommand(CliContext context, string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
         // A plain command named "gate" (not RootCommand, which takes the host executable's name, e.g. "testhost").
         var root = new Command(
             "gate",
@@ -105,6 +113,13 @@ public static class GateApp
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
         root.Options.Add(GlobalOptions.CreateVerbose());
+        var first = args.FirstOrDefault(a => !a.StartsWith('-'));
+        if (first is not null && CommandCatalog.CreateOnly(context, first) is { } only)
+        {
+            root.Subcommands.Add(only);
+            return root;
+        }
+
         foreach (var command in CommandCatalog.Create(context))
         {
             root.Subcommands.Add(command);

@@ -65,7 +65,8 @@ public static class KubernetesConnection
         return (client, config.Namespace);
     }
 
-    private static string FirstLine(string message)
+    /// <summary>The first line of an exception message (library messages can span lines).</summary>
+    internal static string FirstLine(string message)
     {
         var end = message.IndexOfAny(['\r', '\n']);
         return end < 0 ? message : message[..end];

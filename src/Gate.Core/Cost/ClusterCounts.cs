@@ -29,4 +29,7 @@ public sealed record ClusterCounts
 
     /// <summary>Where the counts came from, shown in reports (default <c>cluster</c>).</summary>
     public string Source { get; init; } = "cluster";
+
+    /// <summary>What the reader could not count exactly (shown as warnings), e.g. a resource without remainingItemCount.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -115,7 +115,7 @@ public class EstimateCommandTests
     }
 
     [Theory]
-    [InlineData("estimate", "node-exporter", "--from-cluster")]
+    [InlineData("estimate", "node-exporter", "--from-cluster", "--kubeconfig", "no-such-kubeconfig")]
     [InlineData("check", "node-exporter", "--nodes", "100", "--profile", "small")]
     [InlineData("estimate", "node-exporter", "--profile", "gigantic")]
     [InlineData("check", "no-such-case", "--nodes", "100")]

@@ -28,6 +28,9 @@ public sealed record ApiRequest
 
     public string? FieldSelector { get; init; }
 
+    /// <summary>The Accept header (e.g. <c>application/json;as=PartialObjectMetadataList;…</c>), empty when absent.</summary>
+    public string Accept { get; init; } = string.Empty;
+
     /// <summary>The authenticated user (<c>system:serviceaccount:…</c>, <c>admin</c>, or empty).</summary>
     public string User { get; init; } = string.Empty;
 

@@ -16,7 +16,9 @@ namespace Gate.Testing.FakeKube;
 /// <summary>
 /// A loopback fake Kubernetes API server (Kestrel on 127.0.0.1, port 0) speaking the real REST/JSON for nodes, pods,
 /// DaemonSets (apps/v1 and apps.kruise.io/v1alpha1), ControllerRevisions, Leases and FlowSchemas (create validated, 409
-/// when it exists; any other resource is stored generically): get, list (label/field selectors, limit/continue, remainingItemCount), watch (pods), create,
+/// when it exists; any other resource is stored generically): get, list (label/field selectors; limit/continue;
+/// remainingItemCount only without a selector, as the real server; PartialObjectMetadataList on request),
+/// <c>/version</c>, watch (pods), create,
 /// replace and merge-patch with resourceVersion preconditions, delete. Bearer tokens authenticate; the gate's token
 /// is held to <see cref="Rbac"/>. <see cref="Faults"/> injects 429/409/500/timeouts/dropped watches and
 /// <see cref="Requests"/> logs every request.
@@ -65,6 +67,9 @@ public sealed class FakeKubeServer : IAsyncDisposable
 
     /// <summary>How long a <see cref="FaultKind.Timeout"/> holds a request (real time) unless the client gives up first.</summary>
     public TimeSpan TimeoutHold { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The <c>gitVersion</c> that <c>GET /version</c> answers.</summary>
+    public string Version { get; set; } = "v1.32.2";
 
     /// <summary>The base URL, e.g. <c>http://127.0.0.1:40123</c>.</summary>
     public Uri Url { get; private set; } = new("http://127.0.0.1");
@@ -212,6 +217,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
             Name = route?.Name,
             LabelSelector = query["labelSelector"].FirstOrDefault(),
             FieldSelector = query["fieldSelector"].FirstOrDefault(),
+            Accept = request.Headers.Accept.ToString(),
             User = user,
             UserAgent = request.Headers.UserAgent.ToString(),
         };
@@ -231,6 +237,12 @@ public sealed class FakeKubeServer : IAsyncDisposable
         if (entry.User.Length == 0)
         {
             await StatusAsync(context, 401, "Unauthorized", "Unauthorized").ConfigureAwait(false);
+            return;
+        }
+
+        if (route is null && entry.Path.TrimEnd('/') == "/version")
+        {
+            await WriteJsonAsync(context, 200, new JsonObject { ["major"] = "1", ["gitVersion"] = Version, ["platform"] = "linux/amd64" }).ConfigureAwait(false);
             return;
         }
 
@@ -412,13 +424,22 @@ public sealed class FakeKubeServer : IAsyncDisposable
         if (remaining > 0)
         {
             metadata["continue"] = (offset + page.Count).ToString(CultureInfo.InvariantCulture);
-            metadata["remainingItemCount"] = remaining;
+            if (string.IsNullOrEmpty(labels) && string.IsNullOrEmpty(fields))
+            {
+                metadata["remainingItemCount"] = remaining;
+            }
+        }
+
+        var metadataOnly = context.Request.Headers.Accept.ToString().Contains("as=PartialObjectMetadataList", StringComparison.Ordinal);
+        if (metadataOnly)
+        {
+            page = page.Select(o => new JsonObject { ["apiVersion"] = "meta.k8s.io/v1", ["kind"] = "PartialObjectMetadata", ["metadata"] = o["metadata"]?.DeepClone() }).ToList();
         }
 
         var list = new JsonObject
         {
-            ["apiVersion"] = group.Length == 0 ? version : group + "/" + version,
-            ["kind"] = (Kinds.TryGetValue(resource, out var kind) ? kind : resource) + "List",
+            ["apiVersion"] = metadataOnly ? "meta.k8s.io/v1" : group.Length == 0 ? version : group + "/" + version,
+            ["kind"] = metadataOnly ? "PartialObjectMetadataList" : (Kinds.TryGetValue(resource, out var kind) ? kind : resource) + "List",
             ["metadata"] = metadata,
             ["items"] = new JsonArray(page.Select(JsonNode (o) => o).ToArray()),
         };

@@ -15,14 +15,23 @@ internal static class EmbeddedPolicy
         return reader.ReadToEnd();
     }
 
-    /// <summary>The policy of <c>--policy FILE</c>, or the built-in default when <paramref name="path"/> is null.</summary>
+    /// <summary>
+    /// The built-in policy (policies/default.yaml), parsed once per process and not re-validated against the schema
+    /// at every start (tests validate it: see EmbeddedPolicyTests).
+    /// </summary>
+    public static Policy BuiltIn => BuiltInPolicy.Value;
+
+    private static readonly Lazy<Policy> BuiltInPolicy = new(() => PolicyLoader.LoadValidated(Resource("policies/default.yaml"), "built-in"));
+
+    /// <summary>The policy of <c>--policy FILE</c> (validated against the schema), or the built-in default when <paramref name="path"/> is null.</summary>
     public static Policy Load(CliContext context, string? path)
     {
-        var schema = Resource("policies/schema.json");
         if (path is null)
         {
-            return PolicyLoader.Load(Resource("policies/default.yaml"), "built-in", schema);
+            return BuiltIn;
         }
+
+        var schema = Resource("policies/schema.json");
 
         var full = context.ResolvePath(path);
         if (!File.Exists(full))

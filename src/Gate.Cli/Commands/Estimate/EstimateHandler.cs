@@ -17,7 +17,7 @@ internal sealed class EstimateHandler(CliContext context)
         var paths = parse.GetValue<string[]>("paths") ?? [];
         var format = parse.GetValue<string>("--format") ?? "table";
         var output = parse.GetValue<string?>("--output");
-        var profile = ProfileOption.Resolve(context, parse.GetValue<int?>("--nodes"), parse.GetValue<string?>("--profile"), parse.GetValue<bool>("--from-cluster"));
+        var profile = await ProfileOption.ResolveAsync(context, parse, cancellationToken).ConfigureAwait(false);
         var policy = EmbeddedPolicy.Load(context, check ? parse.GetValue<string?>("--policy") : null);
         var failOn = SeverityNames.Parse(check ? parse.GetValue<string>("--fail-on") : null) ?? Severity.Error;
 

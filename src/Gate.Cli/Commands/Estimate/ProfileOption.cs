@@ -1,5 +1,7 @@
+using System.CommandLine;
 using Gate.Core;
 using Gate.Core.Cost;
+using Gate.Kubernetes;
 
 namespace Gate.Cli.Commands.Estimate;
 
@@ -9,8 +11,14 @@ internal static class ProfileOption
     /// <summary>The profile used when none of the three options is given.</summary>
     public const string DefaultProfile = "medium";
 
-    public static ClusterProfile Resolve(CliContext context, int? nodes, string? profile, bool fromCluster)
+    /// <summary>Retries of <c>--from-cluster</c>: a CLI estimate fails fast rather than waiting out a rollout's backoff.</summary>
+    private static readonly RetrySettings ReadRetry = new() { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(250), AttemptTimeout = TimeSpan.FromSeconds(10) };
+
+    public static async Task<ClusterProfile> ResolveAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
+        var nodes = parse.GetValue<int?>("--nodes");
+        var profile = parse.GetValue<string?>("--profile");
+        var fromCluster = parse.GetValue<bool>("--from-cluster");
         var given = (nodes is null ? 0 : 1) + (profile is null ? 0 : 1) + (fromCluster ? 1 : 0);
         if (given > 1)
         {
@@ -19,10 +27,7 @@ internal static class ProfileOption
 
         if (fromCluster)
         {
-            throw new GateUsageException(
-                "--from-cluster is not available in this build: no cluster reader is wired into gate estimate/check yet",
-                null,
-                "pass --nodes N or --profile small|medium|large|xlarge|FILE");
+            return await FromClusterAsync(context, parse, cancellationToken).ConfigureAwait(false);
         }
 
         if (nodes is { } n)
@@ -46,5 +51,32 @@ internal static class ProfileOption
         }
 
         return ClusterProfiles.FromYaml(File.ReadAllText(full), name);
+    }
+
+    /// <summary><c>--from-cluster</c>: counts through <see cref="KubernetesClusterReader"/> (kubeconfig/--context or in-cluster).</summary>
+    private static async Task<ClusterProfile> FromClusterAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var options = new ConnectionOptions
+        {
+            Kubeconfig = parse.GetValue<string?>("--kubeconfig") is { } path ? context.ResolvePath(path) : null,
+            Context = parse.GetValue<string?>("--context"),
+            Retry = ReadRetry,
+        };
+        if (options.Kubeconfig is { } file && !File.Exists(file))
+        {
+            throw new GateUsageException($"kubeconfig {file} not found", hint: "check --kubeconfig");
+        }
+
+        var (client, _) = KubernetesConnection.Connect(options, context.Clock, context.GetEnvironmentVariable);
+        using (client)
+        {
+            var counts = await new KubernetesClusterReader(client, options.Context ?? "cluster").ReadCountsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var note in counts.Notes)
+            {
+                await context.Error.WriteLineAsync("warning: " + note).ConfigureAwait(false);
+            }
+
+            return ClusterProfiles.FromCounts(counts);
+        }
     }
 }
