@@ -66,7 +66,7 @@ public class SimulationTests
     {
         var pattern = new AccessPattern { Verb = ApiVerb.List, Resource = "pods", Scope = scope };
 
-        Assert.Equal(seats, RequestCostModel.ListSeats(pattern, stored, fromEtcd: false));
+        Assert.Equal(seats, RequestCostModel.ListSeats(pattern, stored, consistentListFromCache: true));
     }
 
     [Fact]

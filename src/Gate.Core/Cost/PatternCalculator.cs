@@ -60,7 +60,7 @@ internal static class PatternCalculator
         p.Resource == "pods"
         && (p.Scope == PatternScope.Node || FieldSelectors.RequiresExactMatch(p.FieldSelector, FieldSelectors.PodNodeName) is { Length: > 0 });
 
-    private static ApfRequest Request(AccessPattern p, string verb) => new()
+    internal static ApfRequest Request(AccessPattern p, string verb) => new()
     {
         Verb = verb,
         Group = p.Group,

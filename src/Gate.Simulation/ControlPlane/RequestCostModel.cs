@@ -96,7 +96,7 @@ public sealed class RequestCostModel
             Verb = verb,
             Resource = pattern.Resource,
             Scope = scope,
-            Seats = ListSeats(pattern, stats.Count, fromEtcd),
+            Seats = ListSeats(pattern, stats.Count, profile.ConsistentListFromCache),
             CpuSeconds = cpu,
             ResponseBytes = responseBytes,
             MemoryBytes = (calibration.ListMemoryPerResponseByte * responseBytes * page) + (fromEtcd ? processed * stats.MeanJsonBytes : 0),
@@ -106,27 +106,14 @@ public sealed class RequestCostModel
     }
 
     /// <summary>
-    /// APF seats of a LIST (upstream <c>list_work_estimator.go</c>): the cluster-wide object count, not the objects
-    /// returned, decides; <c>ceil(objects / 100)</c> capped at 10 (the level's own cap applies on top).
+    /// APF seats of a LIST, from Gate.Core's <see cref="WorkEstimator"/> (upstream <c>list_work_estimator.go</c>): the
+    /// cluster-wide object count, not the objects returned, decides (the level's own cap applies on top).
     /// </summary>
-    public static int ListSeats(AccessPattern pattern, double numStored, bool fromEtcd)
-    {
-        ArgumentNullException.ThrowIfNull(pattern);
-        if (pattern.Scope == PatternScope.Object || pattern.FieldSelector?.StartsWith("metadata.name=", StringComparison.Ordinal) == true)
-        {
-            return 1;
-        }
-
-        var limit = pattern.Limit is int l && l > 0 && l < numStored ? l : numStored;
-        var objects = !fromEtcd ? numStored
-            : (pattern.FieldSelector ?? pattern.LabelSelector) is not null ? numStored + limit
-            : 2 * limit;
-        return (int)Math.Clamp(Math.Ceiling(objects / 100), 1, 10);
-    }
+    public static int ListSeats(AccessPattern pattern, double numStored, bool consistentListFromCache) =>
+        PatternRequests.Seats(pattern, "list", new ApfServerState { ObjectCount = (long)Math.Round(numStored), ConsistentListFromCache = consistentListFromCache }).InitialSeats;
 
     private bool FromEtcd(AccessPattern pattern) =>
-        (pattern.ResourceVersion is null && !profile.ConsistentListFromCache)
-        || (pattern.ResourceVersion is { Length: > 0 } rv && rv != "0" && pattern.Limit is > 0);
+        WorkEstimator.ShouldListFromStorage(PatternRequests.For(pattern, "list"), profile.ConsistentListFromCache);
 
     private double Returned(AccessPattern pattern, ResourceStats stats) => pattern.Scope switch
     {
