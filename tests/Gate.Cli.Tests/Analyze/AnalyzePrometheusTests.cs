@@ -48,6 +48,14 @@ public sealed class AnalyzeFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// These judge a real Prometheus scraping every second: run alone, so the CPU-heavy tests of this assembly (the demo,
+/// the simulated rollouts) cannot starve the loopback targets into missed scrapes and flip a healthy verdict.
+/// </summary>
+[CollectionDefinition(nameof(RealPrometheusCollection), DisableParallelization = true)]
+public sealed class RealPrometheusCollection;
+
+[Collection(nameof(RealPrometheusCollection))]
 public class AnalyzePrometheusTests(AnalyzeFixture fixture) : IClassFixture<AnalyzeFixture>
 {
     private Task<CliResult> AnalyzeAsync(params string[] extra) =>
