@@ -49,7 +49,9 @@ public class PrometheusHealthSourceTests(ControlPlaneFixture fixture) : IClassFi
 
         Assert.Equal(HealthOutcome.Fail, v.Outcome);
         Assert.Equal(HealthOutcome.Fail, Signal(v, WellKnownSignals.ApfRejected).Outcome);
-        Assert.InRange(Signal(v, WellKnownSignals.ApfRejected).Value!.Value, 30, 50);
+        // 40/s injected; a 3 s rate over 1 s scrapes moves by a third when a loaded machine answers a scrape late
+        // (the counter is read at answer time, the sample is stamped at scrape start)
+        Assert.InRange(Signal(v, WellKnownSignals.ApfRejected).Value!.Value, 25, 60);
         var share = Signal(v, WellKnownSignals.ApiServer429Ratio);
         Assert.Equal(HealthOutcome.Fail, share.Outcome);
         Assert.InRange(share.Value!.Value, 0.15, 0.25);
