@@ -18,9 +18,6 @@ public sealed class CliContext
     /// <summary>Standard error: diagnostics, one line per user error.</summary>
     public required TextWriter Error { get; init; }
 
-    /// <summary>Standard input, read when a path is <c>-</c>.</summary>
-    public TextReader In { get; init; } = TextReader.Null;
-
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>The directory relative paths resolve against.</summary>
@@ -46,14 +43,13 @@ public sealed class CliContext
             Console = console,
             Out = System.Console.Out,
             Error = System.Console.Error,
-            In = System.Console.In,
             IsInteractive = interactive,
             InputStream = System.Console.OpenStandardInput(),
         };
     }
 
     /// <summary>Creates a context whose output and errors go to the given writers, without colour or terminal codes.</summary>
-    public static CliContext ForWriters(TextWriter output, TextWriter error, TextReader? input = null, int width = 120, Stream? inputStream = null)
+    public static CliContext ForWriters(TextWriter output, TextWriter error, Stream? input = null, int width = 120)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -63,14 +59,14 @@ public sealed class CliContext
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = width;
-        return new CliContext { Console = console, Out = output, Error = error, In = input ?? TextReader.Null, InputStream = inputStream };
+        return new CliContext { Console = console, Out = output, Error = error, InputStream = input ?? Stream.Null };
     }
 
     /// <summary>
     /// Standard input as bytes, read when a manifest path is <c>-</c> so that its encoding is checked like a file's
-    /// (invalid UTF-8 is an error, not replaced). Null: <see cref="In"/> is read as text instead.
+    /// (invalid UTF-8 is an error, not replaced).
     /// </summary>
-    public Stream? InputStream { get; init; }
+    public Stream InputStream { get; init; } = Stream.Null;
 
     /// <summary>Resolves a user path against <see cref="WorkingDirectory"/>.</summary>
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);

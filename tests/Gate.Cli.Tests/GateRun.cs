@@ -12,7 +12,7 @@ internal static class GateRun
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        using var input = new StringReader(stdin);
+        using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin));
         var context = CliContext.ForWriters(output, error, input);
         var code = await GateApp.RunAsync(args, context);
         return new CliResult(code, output.ToString(), error.ToString());
@@ -24,7 +24,7 @@ internal static class GateRun
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var input = new MemoryStream(stdin);
-        var context = CliContext.ForWriters(output, error, inputStream: input);
+        var context = CliContext.ForWriters(output, error, input);
         var code = await GateApp.RunAsync(args, context);
         return new CliResult(code, output.ToString(), error.ToString());
     }

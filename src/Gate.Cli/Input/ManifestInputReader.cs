@@ -112,33 +112,10 @@ public sealed class ManifestInputReader
         }
     }
 
+    /// <summary>Reads standard input as bytes (so <see cref="TextDecoder"/> rejects invalid UTF-8 with its position), at most the size limit.</summary>
     private async Task<ManifestSource> ReadStdinAsync(CancellationToken cancellationToken)
     {
-        if (context.InputStream is { } stream)
-        {
-            return await ReadStdinBytesAsync(stream, cancellationToken).ConfigureAwait(false);
-        }
-
-        var buffer = new char[81920];
-        var text = new System.Text.StringBuilder();
-        long bytes = 0;
-        int read;
-        while ((read = await context.In.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            text.Append(buffer, 0, read);
-            bytes += System.Text.Encoding.UTF8.GetByteCount(buffer.AsSpan(0, read));
-            if (bytes > limits.MaxBytes)
-            {
-                throw StdinTooLarge();
-            }
-        }
-
-        return ManifestSource.FromText("-", text.ToString());
-    }
-
-    /// <summary>Reads standard input as bytes (so <see cref="TextDecoder"/> rejects invalid UTF-8 with its position), at most the size limit.</summary>
-    private async Task<ManifestSource> ReadStdinBytesAsync(Stream stream, CancellationToken cancellationToken)
-    {
+        var stream = context.InputStream;
         using var content = new MemoryStream();
         var buffer = new byte[81920];
         int read;
@@ -147,15 +124,13 @@ public sealed class ManifestInputReader
             content.Write(buffer, 0, read);
             if (content.Length > limits.MaxBytes)
             {
-                throw StdinTooLarge();
+                throw new GateUsageException(
+                    $"standard input is more than the {limits.MaxBytes / (1024 * 1024)} MB limit",
+                    SourcePosition.FileOnly("-"),
+                    "pass only the manifests of the workloads to check");
             }
         }
 
         return new ManifestSource("-", content.ToArray());
     }
-
-    private GateUsageException StdinTooLarge() => new(
-        $"standard input is more than the {limits.MaxBytes / (1024 * 1024)} MB limit",
-        SourcePosition.FileOnly("-"),
-        "pass only the manifests of the workloads to check");
 }

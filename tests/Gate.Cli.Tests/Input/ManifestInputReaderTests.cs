@@ -14,11 +14,8 @@ public sealed class ManifestInputReaderTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private ManifestInputReader Reader(string stdin = "", InputLimits? limits = null)
-    {
-        var context = CliContext.ForWriters(TextWriter.Null, TextWriter.Null, new StringReader(stdin));
-        return new ManifestInputReader(new CliContext { Console = context.Console, Out = context.Out, Error = context.Error, In = context.In, WorkingDirectory = root }, limits);
-    }
+    private ManifestInputReader Reader(string stdin = "", InputLimits? limits = null) =>
+        BytesReader(System.Text.Encoding.UTF8.GetBytes(stdin), limits);
 
     private void Write(string relative, string text)
     {
