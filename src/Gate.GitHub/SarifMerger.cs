@@ -59,7 +59,7 @@ public static class SarifMerger
                 if (target is null)
                 {
                     other.Remove(run);
-                    runs.Add(run);
+                    runs.Add((JsonNode)run);
                     continue;
                 }
 
@@ -98,7 +98,7 @@ public static class SarifMerger
                 copy.Remove("ruleIndex");
                 if (seen.Add(copy.ToJsonString()))
                 {
-                    results.Add(copy);
+                    results.Add((JsonNode)copy);
                 }
             }
         }

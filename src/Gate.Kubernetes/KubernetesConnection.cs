@@ -59,6 +59,7 @@ public static class KubernetesConnection
         config.HttpClientTimeout = options.Retry.AttemptTimeout * (options.Retry.MaxRetries + 2) + options.Retry.MaxDelay * options.Retry.MaxRetries;
         // Outermost first: the user agent names the gate, the retry handler retries, and the meter counts every attempt.
         var retry = new RetryHandler(options.Retry, time);
+        KubernetesJsonSetup.EnsureConfigured();
         var client = options.UserAgent is { } agent
             ? new k8s.Kubernetes(config, new UserAgentHandler(agent), retry, new ApiRequestMeter())
             : new k8s.Kubernetes(config, retry, new ApiRequestMeter());

@@ -436,9 +436,11 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator, ICanaryFlo
     internal static JsonObject ToNode(object value) => value switch
     {
         JsonObject o => o,
-        JsonElement e => JsonNode.Parse(e.GetRawText()) as JsonObject ?? [],
-        _ => JsonSerializer.SerializeToNode(value) as JsonObject ?? [],
+        JsonElement e => JsonObjectOf(e),
+        _ => JsonNode.Parse(KubernetesJson.Serialize(value)) as JsonObject ?? [],
     };
+
+    private static JsonObject JsonObjectOf(JsonElement e) => e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e) ?? [] : [];
 
     /// <summary>Maps a refusal or an unreachable cluster to <see cref="GateEnvironmentException"/> (exit 3).</summary>
     private Task<T> CallAsync<T>(Func<Task<T>> call) => ApiCalls.CallAsync(call, Target, "for " + Target);
@@ -512,7 +514,7 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator, ICanaryFlo
     private async Task<JsonObject> RevisionTemplateAsync(string name, CancellationToken cancellationToken)
     {
         var revision = await CallAsync(() => client.AppsV1.ReadNamespacedControllerRevisionAsync(name, Target.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var data = revision.Data is null ? null : JsonSerializer.SerializeToNode(revision.Data);
+        var data = revision.Data is null ? null : ToNode(revision.Data);
         if (data?["spec"]?["template"] is not JsonObject template)
         {
             throw new GateEnvironmentException($"ControllerRevision {name} holds no pod template");

@@ -165,7 +165,7 @@ public sealed class KubernetesPreflightReader
 
     private static JsonObject WithKind(object value, string apiVersion, string kind)
     {
-        var obj = value is JsonObject or JsonElement ? KubernetesDaemonSetOperator.ToNode(value) : JsonNode.Parse(KubernetesJson.Serialize(value)) as JsonObject ?? [];
+        var obj = KubernetesDaemonSetOperator.ToNode(value);
         obj["apiVersion"] = apiVersion;
         obj["kind"] = kind;
         return obj;

@@ -73,7 +73,7 @@ public sealed class YamlTreeReader
     private List<ManifestNode?> ReadAll()
     {
         var documents = new List<ManifestNode?>();
-        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
+        var parser = new GuardedParser(new Parser(new Scanner(new StringReader(text), skipComments: true)));
         try
         {
             parser.Consume<StreamStart>();
@@ -100,16 +100,15 @@ public sealed class YamlTreeReader
                 "fix the YAML syntax",
                 ex);
         }
-        catch (InvalidOperationException ex) when (ex.TargetSite?.DeclaringType?.Namespace?.StartsWith("YamlDotNet", StringComparison.Ordinal) == true)
+        catch (ParserGaveUpException ex)
         {
-            // YamlDotNet's scanner gives up on some malformed input with a bare InvalidOperationException; report it
-            // at the last event it read, like any other syntax error.
+            // Reported at the last event the parser read, like any other syntax error.
             var at = parser.Current?.End;
             throw new GateUsageException(
                 "invalid YAML: the parser could not continue after this point",
                 map.Map(Math.Max(1, (int)(at?.Line ?? 1)), Math.Max(1, (int)(at?.Column ?? 1))),
                 "fix the YAML syntax (an unclosed [ or { is a common cause)",
-                ex);
+                ex.InnerException);
         }
 
         return documents;
@@ -338,4 +337,27 @@ public sealed class YamlTreeReader
         var text = cut >= 0 ? message[(cut + 3)..] : message;
         return text.ReplaceLineEndings(" ").Trim();
     }
+
+    /// <summary>
+    /// YamlDotNet's scanner gives up on some malformed input with a bare <see cref="InvalidOperationException"/>;
+    /// this wrapper tells that apart from any other by where it was thrown (no stack-trace metadata needed).
+    /// </summary>
+    private sealed class GuardedParser(IParser inner) : IParser
+    {
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            try
+            {
+                return inner.MoveNext();
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new ParserGaveUpException(ex);
+            }
+        }
+    }
+
+    private sealed class ParserGaveUpException(InvalidOperationException inner) : Exception(inner.Message, inner);
 }

@@ -46,13 +46,6 @@ public sealed record RolloutState
     /// <summary>The annotation key.</summary>
     public const string AnnotationKey = "gate.dev/rollout";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public int Version { get; init; } = 1;
 
     /// <summary>Identifies one rollout (all gates resuming it share it).</summary>
@@ -128,7 +121,7 @@ public sealed record RolloutState
     public bool IsTerminal => Phase is RolloutPhase.Promoted or RolloutPhase.RolledBack;
 
     /// <summary>Serializes to the annotation value.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, RolloutStateJson.Default.RolloutState);
 
     /// <summary>Parses the annotation value; null when absent; throws <see cref="GateUsageException"/> when malformed.</summary>
     public static RolloutState? Parse(string? json)
@@ -140,7 +133,7 @@ public sealed record RolloutState
 
         try
         {
-            return JsonSerializer.Deserialize<RolloutState>(json, Json);
+            return JsonSerializer.Deserialize(json, RolloutStateJson.Default.RolloutState);
         }
         catch (JsonException ex)
         {
@@ -153,3 +146,11 @@ public sealed record RolloutState
     /// <summary>Structural equality including the lists (records compare lists by reference).</summary>
     public bool SameAs(RolloutState? other) => other is not null && ToJson() == other.ToJson();
 }
+
+/// <summary>Source-generated (de)serialization of <see cref="RolloutState"/>: no reflection, so it works in the native build.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(RolloutState))]
+internal sealed partial class RolloutStateJson : JsonSerializerContext;

@@ -67,3 +67,8 @@ public sealed record FindingOrigin
     [JsonPropertyName("column")]
     public int Column { get; init; }
 }
+
+/// <summary>Source-generated reading of <see cref="CheckReport"/> (strict JSON: no comments, no trailing commas); no reflection.</summary>
+[JsonSourceGenerationOptions(AllowTrailingCommas = false, ReadCommentHandling = JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(CheckReport))]
+internal sealed partial class CheckReportJson : JsonSerializerContext;

@@ -7,12 +7,6 @@ namespace Gate.GitHub.Reports;
 /// <summary>Reads <c>gate check --format json</c> files; a malformed file is a usage error positioned at the bad line.</summary>
 public static class CheckReportReader
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-    };
-
     /// <summary>Parses <paramref name="json"/>; <paramref name="file"/> names it in errors.</summary>
     public static CheckReport Parse(string json, string file)
     {
@@ -20,7 +14,7 @@ public static class CheckReportReader
         CheckReport? report;
         try
         {
-            report = JsonSerializer.Deserialize<CheckReport>(json, Options);
+            report = JsonSerializer.Deserialize(json, CheckReportJson.Default.CheckReport);
         }
         catch (JsonException ex)
         {

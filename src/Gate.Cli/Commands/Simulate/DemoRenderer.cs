@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Gate.Simulation.ControlPlane;
 using Gate.Simulation.Scenarios;
 
@@ -17,7 +18,7 @@ public static class DemoRenderer
         ArgumentNullException.ThrowIfNull(demo);
         var w = demo.WithoutGate;
         var g = demo.WithGate;
-        var doc = new Dictionary<string, object?>
+        var doc = new JsonObject
         {
             ["schema"] = "gate.simulation/v1",
             ["nodes"] = demo.Nodes,
@@ -26,7 +27,7 @@ public static class DemoRenderer
             ["withGate"] = SimulationText.WithJson(g),
             ["fixed"] = SimulationText.WithJson(demo.Fixed),
         };
-        return JsonSerializer.Serialize(doc, Json) + "\n";
+        return doc.ToJsonString(Json) + "\n";
     }
 
     /// <summary>The narrative: what happens without the gate, then with it. Markdown when <paramref name="markdown"/>.</summary>

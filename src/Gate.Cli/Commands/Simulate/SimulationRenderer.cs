@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Gate.Core;
 using Gate.Simulation.Scenarios;
 
@@ -17,13 +18,13 @@ internal static class SimulationRenderer
     /// </summary>
     public static string ToJson(SimulationReport report)
     {
-        var doc = new Dictionary<string, object?>
+        var doc = new JsonObject
         {
             ["schema"] = "gate.simulation/v1",
             ["nodes"] = report.Profile.Nodes,
             ["seed"] = report.Seed,
             ["exitCode"] = report.ExitCode,
-            ["workloads"] = report.Workloads.Select(w => new Dictionary<string, object?>
+            ["workloads"] = new JsonArray(report.Workloads.Select(w => (JsonNode)new JsonObject
             {
                 ["kind"] = w.Workload.Kind,
                 ["namespace"] = w.Workload.Namespace,
@@ -33,9 +34,9 @@ internal static class SimulationRenderer
                 ["harmful"] = w.Harmful,
                 ["withoutGate"] = w.WithoutGate is { } without ? SimulationText.WithoutJson(without) : null,
                 ["withGate"] = w.WithGate is { } with ? SimulationText.WithJson(with) : null,
-            }).ToList(),
+            }).ToArray()),
         };
-        return JsonSerializer.Serialize(doc, Json) + "\n";
+        return doc.ToJsonString(Json) + "\n";
     }
 
     /// <summary>The summary: per DaemonSet, what happened without the gate and with it. Markdown when <paramref name="markdown"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Gate.Simulation.ControlPlane;
 using Gate.Simulation.Scenarios;
 
@@ -9,7 +10,7 @@ namespace Gate.Cli.Commands.Simulate;
 internal static class SimulationText
 {
     /// <summary>The <c>withoutGate</c> object of <c>gate.simulation/v1</c>.</summary>
-    internal static Dictionary<string, object?> WithoutJson(WithoutGateResult w) => new()
+    internal static JsonObject WithoutJson(WithoutGateResult w) => new()
     {
         ["outcome"] = w.Outcome,
         ["firstRejectionSeconds"] = Round(w.FirstRejectionSeconds),
@@ -24,7 +25,7 @@ internal static class SimulationText
     };
 
     /// <summary>The <c>withGate</c> object of <c>gate.simulation/v1</c>.</summary>
-    internal static Dictionary<string, object?> WithJson(WithGateResult g) => new()
+    internal static JsonObject WithJson(WithGateResult g) => new()
     {
         ["outcome"] = g.Outcome,
         ["detectedAtStage"] = g.DetectedAtStage,

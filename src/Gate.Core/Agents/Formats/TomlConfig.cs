@@ -2,6 +2,7 @@ using System.Globalization;
 using Gate.Core.Manifests;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Serialization;
 
 namespace Gate.Core.Agents.Formats;
 
@@ -19,7 +20,7 @@ public static class TomlConfig
         TomlTable table;
         try
         {
-            table = TomlSerializer.Deserialize<TomlTable>(text) ?? [];
+            table = TomlSerializer.Deserialize(text, TomlConfigContext.Default.TomlTable) ?? [];
         }
 #pragma warning disable CA1031 // Any parse failure of an embedded agent config is reported as a note, not a crash.
         catch (Exception ex)
@@ -131,3 +132,7 @@ public static class TomlConfig
         private static int Indent(string line) => line.Length - line.TrimStart().Length;
     }
 }
+
+/// <summary>Source-generated TOML metadata for the document model: no reflection, so it works in the native build.</summary>
+[TomlSerializable(typeof(TomlTable))]
+internal sealed partial class TomlConfigContext : TomlSerializerContext;
