@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine that has only the .NET SDK.
-# It installs what the tests need (Prometheus, for the health-signal tests against a real server), builds with
-# warnings as errors, runs every test project and prints one closing line: "N passed, N failed".
+# It installs what the tests need (Prometheus, for the health-signal tests against a real server; a C toolchain for
+# the native build), builds with warnings as errors, publishes the native gate, runs every test project and prints
+# one closing line: "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,14 @@ bash scripts/install-test-deps.sh
 
 echo "== build (warnings are errors)"
 dotnet build Gate.sln -c Release -nologo -v quiet
+
+# The native (ahead-of-time compiled) gate: tests/Gate.Native.Tests runs it as a process beside the managed build.
+case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64 | arm64) rid=linux-arm64 ;; *) rid="" ;; esac
+if [ -n "$rid" ]; then
+  echo "== native build ($rid, a few minutes)"
+  dotnet publish src/Gate.Cli -c Release -r "$rid" -p:PublishAot=true -o artifacts/native -nologo -v quiet
+  export GATE_NATIVE="$PWD/artifacts/native/gate"
+fi
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

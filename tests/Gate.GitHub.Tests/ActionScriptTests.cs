@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Gate.Testing;
 
+using Gate.Testing.GitHub;
+
 namespace Gate.GitHub.Tests;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Gate.Testing.GitHub;
+
 namespace Gate.GitHub.Tests;
 
 /// <summary>Base of tests that need the loopback GitHub API and a temporary folder, both fresh per test.</summary>

@@ -4,6 +4,8 @@ using Gate.Core;
 using Gate.GitHub.Reports;
 using Gate.Testing;
 
+using Gate.Testing.GitHub;
+
 namespace Gate.GitHub.Tests;
 
 /// <summary><c>gate github report</c> end to end: the real command, Octokit and the loopback GitHub API.</summary>

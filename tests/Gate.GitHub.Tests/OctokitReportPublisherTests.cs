@@ -2,6 +2,8 @@ using Gate.Core;
 using Gate.GitHub.Publishing;
 using Gate.GitHub.Rendering;
 
+using Gate.Testing.GitHub;
+
 namespace Gate.GitHub.Tests;
 
 public sealed class OctokitReportPublisherTests : GitHubApiTest

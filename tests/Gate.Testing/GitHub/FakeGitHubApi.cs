@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Gate.GitHub.Tests;
+namespace Gate.Testing.GitHub;
 
 /// <summary>A request the fake GitHub API received.</summary>
 public sealed record RecordedRequest(string Method, string Path, string Query, string Body, string? Authorization)
