@@ -28,7 +28,7 @@ public sealed class NativeBuildSupportTests
         }
 
         Assert.NotEmpty(used);
-        var missing = used.Where(e => !listed.Contains($"Octokit.StringEnum`1[[{e},Octokit]]")).ToList();
+        var missing = used.Where(e => !listed.Contains($"Octokit.StringEnum`1[[{e}]]")).ToList();
         Assert.True(missing.Count == 0, "add to src/Gate.Cli/Native/octokit.rd.xml: " + string.Join(", ", missing));
     }
 
@@ -46,7 +46,9 @@ public sealed class NativeBuildSupportTests
 
         if (type.GetGenericTypeDefinition() == typeof(Octokit.StringEnum<>))
         {
-            found.Add(type.GetGenericArguments()[0].FullName!);
+            var argument = type.GetGenericArguments()[0];
+            var assembly = argument.Assembly == typeof(object).Assembly ? "System.Private.CoreLib" : argument.Assembly.GetName().Name;
+            found.Add($"{argument.FullName},{assembly}");
         }
 
         foreach (var argument in type.GetGenericArguments())

@@ -57,7 +57,7 @@ public sealed partial class ServiceCommandTests(NativeGate gate) : IDisposable
         Assert.Single(api.RequestsTo("PATCH", "/issues/comments/"));
         Assert.Equal(2, api.RequestsTo("POST", "/check-runs$").Count);
         Assert.Contains("gate: comment: updated comment", second.Output, StringComparison.Ordinal);
-        Assert.All(api.Requests, r => Assert.Equal("Bearer " + GitHubToken, r.Authorization, ignoreCase: true));
+        Assert.All(api.Requests, r => Assert.Equal("Token " + GitHubToken, r.Authorization));
         Assert.DoesNotContain(GitHubToken, first.Output + first.Error + second.Output + second.Error, StringComparison.Ordinal);
         Assert.Contains("\"runs\"", await File.ReadAllTextAsync(sarif), StringComparison.Ordinal);
     }
