@@ -45,6 +45,8 @@ public sealed partial class ServiceCommandTests(NativeGate gate) : IDisposable
         };
 
         var check = await gate.RunAsync(["check", RepoPaths.Corpus, "--nodes", "5000", "--format", "json", "--output", report]);
+        await gate.RunAsync(["check", RepoPaths.Corpus, "--nodes", "5000", "--format", "sarif", "--output", Path.ChangeExtension(report, ".sarif")]);
+        await gate.RunAsync(["check", RepoPaths.Corpus, "--nodes", "5000", "--format", "markdown", "--output", Path.ChangeExtension(report, ".md")]);
         var first = await gate.RunAsync(["github", "report", "--report", report, "--sarif-output", sarif], env);
         var second = await gate.RunAsync(["github", "report", "--report", report, "--sarif-output", sarif], env);
 
