@@ -30,22 +30,8 @@ public sealed class GitHubReportCommandTests : GitHubApiTest
         ["GATE_GITHUB_TOKEN"] = token ? Token : null,
     };
 
-    private async Task<CliResult> RunAsync(Dictionary<string, string?> env, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var writers = CliContext.ForWriters(output, error);
-        var context = new CliContext
-        {
-            Console = writers.Console,
-            Out = output,
-            Error = error,
-            WorkingDirectory = Dir.Path,
-            GetEnvironmentVariable = name => env.GetValueOrDefault(name),
-        };
-        var code = await GateApp.RunAsync(["github", "report", .. args], context);
-        return new CliResult(code, output.ToString(), error.ToString());
-    }
+    private Task<CliResult> RunAsync(Dictionary<string, string?> env, params string[] args) =>
+        InProcessGate.RunAsync(["github", "report", .. args], environment: env, workingDirectory: Dir.Path);
 
     private static string[] FixtureReports(params string[] labels) => labels.SelectMany(l => new[] { "--report", TestData.Fixture(l + ".json") }).ToArray();
 

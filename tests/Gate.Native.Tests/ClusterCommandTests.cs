@@ -46,7 +46,7 @@ public sealed class ClusterCommandTests(NativeGate gate) : IAsyncLifetime
         var native = await gate.RunAsync(args);
         var nativeRequests = server.Requests.Select(r => (r.Verb, r.Resource, r.Query)).ToList();
         server.ClearLog();
-        var managed = await ManagedGate.RunAsync(args);
+        var managed = await InProcessGate.RunAsync(args, environment: NativeGate.NoEnvironment, workingDirectory: RepoPaths.Root);
 
         Assert.Equal(managed, native);
         Assert.Equal(ExitCodes.Pass, native.ExitCode);

@@ -14,6 +14,9 @@ public sealed class NativeGate : IAsyncLifetime
     /// <summary>Variables of the test host that must not leak into the process under test.</summary>
     private static readonly string[] Scrubbed = ["OTEL_", "GITHUB_", "GATE_", "KUBECONFIG"];
 
+    /// <summary>An empty environment: the managed build run in-process sees only what a test gives it, like the native one.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> NoEnvironment = new Dictionary<string, string?>();
+
     /// <summary>The executable.</summary>
     public string Executable { get; private set; } = string.Empty;
 

@@ -80,7 +80,7 @@ public sealed class OfflineCommandTests(NativeGate gate)
         var manifest = await File.ReadAllTextAsync(Path.Combine(Case("fluentd-kubernetes-metadata"), "daemonset.yaml"));
 
         var native = await gate.RunAsync(["estimate", "-", "--format", "json"], stdin: manifest);
-        var managed = await RunManagedWithInputAsync(manifest, "estimate", "-", "--format", "json");
+        var managed = await InProcessGate.RunAsync(["estimate", "-", "--format", "json"], System.Text.Encoding.UTF8.GetBytes(manifest), NativeGate.NoEnvironment, RepoPaths.Root);
 
         Assert.Equal(managed, native);
     }
@@ -107,21 +107,11 @@ public sealed class OfflineCommandTests(NativeGate gate)
     private async Task<CliResult> AssertSameAsync(params string[] args)
     {
         var native = await gate.RunAsync(args);
-        var managed = await ManagedGate.RunAsync(args);
+        var managed = await InProcessGate.RunAsync(args, environment: NativeGate.NoEnvironment, workingDirectory: RepoPaths.Root);
 
         Assert.Equal(managed.Error, native.Error);
         Assert.Equal(managed.Output, native.Output);
         Assert.Equal(managed.ExitCode, native.ExitCode);
         return native;
-    }
-
-    private static async Task<CliResult> RunManagedWithInputAsync(string stdin, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin));
-        var context = CliContext.ForWriters(output, error, input);
-        var code = await GateApp.RunAsync(args, context);
-        return new CliResult(code, output.ToString(), error.ToString());
     }
 }
