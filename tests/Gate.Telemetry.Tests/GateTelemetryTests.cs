@@ -1,6 +1,7 @@
 using Gate.Cli;
 using Gate.Core;
 using Gate.Core.Diagnostics;
+using Gate.Testing;
 using Gate.Testing.Otlp;
 
 namespace Gate.Telemetry.Tests;
@@ -90,18 +91,7 @@ public sealed class GateTelemetryTests
 
     internal static async Task<(int Code, string Output)> RunGateInAsync(string directory, Dictionary<string, string> env, params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var context = CliContext.ForWriters(output, error);
-        context = new CliContext
-        {
-            Console = context.Console,
-            Out = output,
-            Error = error,
-            GetEnvironmentVariable = k => env.GetValueOrDefault(k),
-            WorkingDirectory = directory,
-        };
-        var code = await GateApp.RunAsync(args, context);
-        return (code, output + error.ToString());
+        var result = await InProcessGate.RunAsync(args, environment: env.ToDictionary(p => p.Key, p => (string?)p.Value), workingDirectory: directory);
+        return (result.ExitCode, result.Output + result.Error);
     }
 }
