@@ -22,10 +22,18 @@ public static class WorkloadDiscovery
         }
 
         var set = new ManifestSet(objects);
+        var found = set.Workloads.ToList();
+        if (found.Count > options.Limits.MaxWorkloads)
+        {
+            throw new GateUsageException(
+                $"more than {options.Limits.MaxWorkloads:N0} DaemonSets and Deployments in the inputs ({found.Count:N0})",
+                found[options.Limits.MaxWorkloads].Position,
+                "estimate them in smaller batches, e.g. one folder or chart at a time");
+        }
         var declaredFiles = options.PatternFiles.SelectMany(f => DeclaredPatterns.ParseFile(f, options.Limits)).ToList();
         var catalogue = options.Catalogue ?? AgentCatalogue.Default;
         // Workloads are independent once linked: build them on every core, keeping input order and diagnostics order.
-        var built = OrderedParallel.Map(set.Workloads.ToList(), o =>
+        var built = OrderedParallel.Map(found, o =>
         {
             var own = new List<Diagnostic>();
             return (Workload: Build(set, o, catalogue, declaredFiles, options.Limits, own), Diagnostics: own);

@@ -5,18 +5,22 @@ namespace Gate.Core.Manifests;
 
 /// <summary>
 /// Reads JSON (one value or several concatenated values) into <see cref="ManifestNode"/> trees with line/column
-/// positions. Rejects duplicate keys and nesting beyond <see cref="InputLimits.MaxDepth"/>.
+/// positions. Rejects duplicate keys, nesting beyond <see cref="InputLimits.MaxDepth"/> and more than
+/// <see cref="InputLimits.MaxNodes"/> values or <see cref="InputLimits.MaxDocuments"/> documents.
 /// </summary>
 public sealed class JsonTreeReader
 {
     private readonly byte[] bytes;
     private readonly int[] lineStarts;
     private readonly PositionMap map;
+    private readonly InputLimits limits;
+    private long nodes;
 
-    private JsonTreeReader(byte[] bytes, PositionMap map)
+    private JsonTreeReader(byte[] bytes, PositionMap map, InputLimits limits)
     {
         this.bytes = bytes;
         this.map = map;
+        this.limits = limits;
         var starts = new List<int> { 0 };
         for (var i = 0; i < bytes.Length; i++)
         {
@@ -49,11 +53,11 @@ public sealed class JsonTreeReader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(map);
-        var reader = new JsonTreeReader(Encoding.UTF8.GetBytes(text), map);
-        return reader.ReadAll(limits ?? InputLimits.Default);
+        var reader = new JsonTreeReader(Encoding.UTF8.GetBytes(text), map, limits ?? InputLimits.Default);
+        return reader.ReadAll();
     }
 
-    private List<ManifestNode?> ReadAll(InputLimits limits)
+    private List<ManifestNode?> ReadAll()
     {
         var options = new JsonReaderOptions
         {
@@ -94,16 +98,24 @@ public sealed class JsonTreeReader
 
     private ManifestNode ReadValue(ref Utf8JsonReader reader)
     {
+        if (++nodes > limits.MaxNodes)
+        {
+            throw new GateUsageException(
+                $"more than {limits.MaxNodes:N0} JSON values in one input",
+                map.Map(1, 1),
+                "split the input into smaller files, or pass only the manifests of the workloads to check");
+        }
+
         var position = PositionAt(reader.TokenStartIndex);
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
                 var entries = new List<KeyValuePair<ManifestScalar, ManifestNode>>();
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                HashSet<string>? seen = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var key = new ManifestScalar(reader.GetString() ?? string.Empty, PositionAt(reader.TokenStartIndex), quoted: true);
-                    if (!seen.Add(key.Value))
+                    if (!ManifestKeys.TryAdd(entries, ref seen, key.Value))
                     {
                         throw new GateUsageException($"duplicate key '{key.Value}'", key.Position, "remove one of the two entries");
                     }

@@ -5,8 +5,9 @@ namespace Gate.Core.Manifests;
 
 /// <summary>
 /// Reads YAML (one or many documents) into <see cref="ManifestNode"/> trees with positions, using YamlDotNet's
-/// event parser. Rejects duplicate keys, alias expansion beyond <see cref="InputLimits.MaxAliasExpansion"/> and
-/// nesting beyond <see cref="InputLimits.MaxDepth"/>. Supports merge keys (<c>&lt;&lt;</c>).
+/// event parser. Rejects duplicate keys, alias expansion beyond <see cref="InputLimits.MaxAliasExpansion"/>, more
+/// than <see cref="InputLimits.MaxNodes"/> nodes or <see cref="InputLimits.MaxDocuments"/> documents, and nesting
+/// beyond <see cref="InputLimits.MaxDepth"/>, each as soon as the limit is crossed. Supports merge keys (<c>&lt;&lt;</c>).
 /// Inputs of a megabyte or more are cut into runs of whole documents (<see cref="YamlDocumentSplitter"/>) that are
 /// parsed on every core; results, limits and the first error reported are the same as a sequential parse.
 /// </summary>
@@ -18,16 +19,17 @@ public sealed class YamlTreeReader
     private readonly string text;
     private readonly PositionMap map;
     private readonly InputLimits limits;
-    private readonly AliasBudget aliasBudget;
+    private readonly Budget budget;
     private readonly Dictionary<string, ManifestNode> anchors = new(StringComparer.Ordinal);
     private readonly HashSet<string> strings = new(StringComparer.Ordinal);
+    private int uncounted;
 
-    private YamlTreeReader(string text, PositionMap map, InputLimits limits, AliasBudget aliasBudget)
+    private YamlTreeReader(string text, PositionMap map, InputLimits limits, Budget budget)
     {
         this.text = text;
         this.map = map;
         this.limits = limits;
-        this.aliasBudget = aliasBudget;
+        this.budget = budget;
     }
 
     /// <summary>Reads every document of <paramref name="text"/>; empty documents are returned as null.</summary>
@@ -36,16 +38,33 @@ public sealed class YamlTreeReader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(map);
         limits ??= InputLimits.Default;
-        var budget = new AliasBudget();
+        var budget = new Budget(limits, map);
         if (text.Length < ParallelThreshold)
         {
             return new YamlTreeReader(text, map, limits, budget).ReadAll();
+        }
+
+        // Every document-start line begins a document, so too many of them fail before any parsing; so does a
+        // document too large to be a Kubernetes object (one document is parsed on one core: it bounds the time).
+        var survey = YamlDocumentSplitter.Survey(text, limits.MaxDocumentChars);
+        if (survey.DocumentStarts > limits.MaxDocuments)
+        {
+            throw TooManyDocuments(map, limits);
+        }
+
+        if (survey.Oversize is var (_, line, length))
+        {
+            throw new GateUsageException(
+                $"a document of {length / (1024.0 * 1024.0):F1} MB, more than the {limits.MaxDocumentChars / (1024 * 1024)} MB a document may hold (the API server accepts at most 3 MB per object)",
+                map.Map(line, 1),
+                "remove it from the input: Gate reads DaemonSets, Deployments, their ConfigMaps and RBAC");
         }
 
         var minChunk = Math.Max(256 * 1024, text.Length / (4 * Environment.ProcessorCount));
         var chunks = YamlDocumentSplitter.Split(text, minChunk);
         var parts = OrderedParallel.Map(chunks, chunk =>
             new YamlTreeReader(text.Substring(chunk.Start, chunk.Length), map.Offset(chunk.FirstLine - 1), limits, budget).ReadAll());
+        budget.ThrowIfTooMany();
         var documents = new List<ManifestNode?>(parts.Sum(p => p.Count));
         foreach (var part in parts)
         {
@@ -91,6 +110,7 @@ public sealed class YamlTreeReader
             }
 
             parser.Consume<StreamEnd>();
+            budget.CountNodes(ref uncounted, force: true);
         }
         catch (YamlException ex)
         {
@@ -126,6 +146,11 @@ public sealed class YamlTreeReader
         }
 
         var ev = parser.Current ?? throw new GateUsageException("unexpected end of YAML", map.Map(1, 1));
+        if (++uncounted >= Budget.Batch)
+        {
+            budget.CountNodes(ref uncounted, force: false);
+        }
+
         switch (ev)
         {
             case AnchorAlias alias:
@@ -177,7 +202,7 @@ public sealed class YamlTreeReader
                 continue;
             }
 
-            if (!AddKey(entries, ref seen, key.Value))
+            if (!ManifestKeys.TryAdd(entries, ref seen, key.Value))
             {
                 throw new GateUsageException($"duplicate key '{key.Value}'", key.Position, "remove one of the two entries");
             }
@@ -199,7 +224,7 @@ public sealed class YamlTreeReader
 
                     foreach (var entry in sourceMap.Entries)
                     {
-                        if (AddKey(entries, ref seen, entry.Key.Value))
+                        if (ManifestKeys.TryAdd(entries, ref seen, entry.Key.Value))
                         {
                             entries.Add(entry);
                         }
@@ -211,26 +236,6 @@ public sealed class YamlTreeReader
         return new ManifestMapping(entries.ToArray(), map, Line(start.Start), Column(start.Start));
     }
 
-    /// <summary>True when <paramref name="key"/> is new; small mappings scan, large ones use a set.</summary>
-    private static bool AddKey(List<KeyValuePair<ManifestScalar, ManifestNode>> entries, ref HashSet<string>? seen, string key)
-    {
-        if (seen is null && entries.Count < 8)
-        {
-            foreach (var entry in entries)
-            {
-                if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        seen ??= new HashSet<string>(entries.Select(e => e.Key.Value), StringComparer.Ordinal);
-        return seen.Add(key);
-    }
-
     private ManifestNode ResolveAlias(AnchorAlias alias)
     {
         if (!anchors.TryGetValue(alias.Value.Value, out var target))
@@ -238,7 +243,7 @@ public sealed class YamlTreeReader
             throw new GateUsageException($"unknown YAML alias '*{alias.Value.Value}'", Pos(alias.Start), "define the anchor before using it");
         }
 
-        if (aliasBudget.Add(target.Weight) > limits.MaxAliasExpansion)
+        if (budget.AddAliasExpansion(target.Weight) > limits.MaxAliasExpansion)
         {
             throw new GateUsageException(
                 $"YAML aliases expand to more than {limits.MaxAliasExpansion:N0} nodes",
@@ -317,12 +322,41 @@ public sealed class YamlTreeReader
         return -1;
     }
 
-    /// <summary>Alias expansion counted over every document run of one input (runs may be parsed concurrently).</summary>
-    private sealed class AliasBudget
+    /// <summary>
+    /// Alias expansion and nodes counted over every document run of one input (runs may be parsed concurrently).
+    /// Readers add their nodes in batches, so the shared counter is touched once per <see cref="Batch"/> nodes; the
+    /// first run to see the total over <see cref="InputLimits.MaxNodes"/> stops and the others stop at their next batch.
+    /// </summary>
+    private sealed class Budget(InputLimits limits, PositionMap map)
     {
-        private long used;
+        public const int Batch = 4096;
+        private long aliasExpansion;
+        private long nodes;
 
-        public long Add(long weight) => Interlocked.Add(ref used, weight);
+        public long AddAliasExpansion(long weight) => Interlocked.Add(ref aliasExpansion, weight);
+
+        public void CountNodes(ref int uncounted, bool force)
+        {
+            if (uncounted == 0 && !force)
+            {
+                return;
+            }
+
+            Interlocked.Add(ref nodes, uncounted);
+            uncounted = 0;
+            ThrowIfTooMany();
+        }
+
+        public void ThrowIfTooMany()
+        {
+            if (Volatile.Read(ref nodes) > limits.MaxNodes)
+            {
+                throw new GateUsageException(
+                    $"more than {limits.MaxNodes:N0} YAML nodes (values, mappings and sequences) in one input",
+                    map.Map(1, 1),
+                    "split the input into smaller files, or pass only the manifests of the workloads to check");
+            }
+        }
     }
 
     private SourcePosition Pos(Mark mark) => map.Map(Line(mark), Column(mark));
