@@ -5,11 +5,15 @@ namespace Gate.Benchmarks;
 /// <summary>
 /// The inputs bench/ingest.sh runs through the whole <c>gate estimate</c> process (issue 4: any single input in under
 /// 2 s and 500 MB). Valid ones are the largest the limits accept; bad ones sit just under the 50 MB size limit and
-/// each stresses one part: node count, document count, nesting, one huge value, an error found only at the end.
+/// each stresses one part: node count, document count, document size, nesting, one huge value, an error found only
+/// at the end. Single-document shapes that must be parsed to be refused sit just under the 8 MB document limit.
 /// </summary>
 internal static class InputShapes
 {
     private const int Size = 48 * 1024 * 1024;
+
+    /// <summary>Just under the 8 MB a single document may hold: the most one core has to parse alone.</summary>
+    private const int DocumentSize = (8 * 1024 * 1024) - 1024;
 
     /// <summary>Name, whether gate must accept it (exit 0) or reject it (exit 2), and how to write it.</summary>
     public static IReadOnlyList<(string Name, bool Valid, Func<byte[]> Build)> All { get; } =
@@ -17,12 +21,13 @@ internal static class InputShapes
         ("max-workloads.yaml", true, () => Encoding.UTF8.GetBytes(LargeInput.BuildWorkloads(1_000))),
         ("big-configmaps.yaml", true, () => Encoding.UTF8.GetBytes(BigConfigMaps())),
         ("dense-documents.yaml", false, () => Encoding.UTF8.GetBytes(LargeInput.Build(48))),
-        ("dense-sequence.yaml", false, () => Repeat("items:\n", "- x\n")),
-        ("many-keys.yaml", false, () => Repeat(string.Empty, "k{i}: v\n")),
+        ("dense-sequence.yaml", false, () => Repeat("items:\n", "- x\n", size: DocumentSize)),
+        ("many-keys.yaml", false, () => Repeat(string.Empty, "k{i}: v\n", size: DocumentSize)),
         ("json-values.json", false, () => Repeat("[{\"a\":0}", ",{\"a\":{i}}", "]")),
         ("empty-documents.yaml", false, () => Repeat(string.Empty, "---\n")),
-        ("flow-nesting.yaml", false, () => Repeat("a: ", "[")),
-        ("block-nesting.yaml", false, () => Repeat(string.Empty, "- ")),
+        ("flow-nesting.yaml", false, () => Repeat("a: ", "[", size: DocumentSize)),
+        ("block-nesting.yaml", false, () => Repeat(string.Empty, "- ", size: DocumentSize)),
+        ("huge-document.yaml", false, () => Repeat(string.Empty, "k{i}: v\n")),
         ("comments.yaml", false, () => Repeat(string.Empty, "# a comment line of a generated file, repeated until the size limit {i}\n")),
         ("one-huge-value.yaml", false, () => Repeat("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  dashboards.json: |\n", "    {\"type\": \"timeseries\", \"targets\": [{\"expr\": \"sum(rate(apiserver_request_total[5m])) by (verb)\"}]},\n")),
         ("long-scalar.yaml", false, () => Repeat("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ", "x", "\n")),
@@ -76,10 +81,10 @@ internal static class InputShapes
     }
 
     /// <summary><paramref name="head"/>, then <paramref name="item"/> (with {i} numbered) until the size, then <paramref name="tail"/>.</summary>
-    private static byte[] Repeat(string head, string item, string tail = "")
+    private static byte[] Repeat(string head, string item, string tail = "", int size = Size)
     {
-        var text = new StringBuilder(head, Size + 64);
-        for (var i = 0; text.Length < Size; i++)
+        var text = new StringBuilder(head, size + 64);
+        for (var i = 0; text.Length + item.Length + tail.Length < size; i++)
         {
             text.Append(item.Replace("{i}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         }

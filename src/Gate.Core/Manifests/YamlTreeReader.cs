@@ -17,6 +17,8 @@ public sealed class YamlTreeReader
     internal const int ParallelThreshold = 1024 * 1024;
 
     private readonly string text;
+    private readonly int start;
+    private readonly int end;
     private readonly PositionMap map;
     private readonly InputLimits limits;
     private readonly Budget budget;
@@ -24,9 +26,12 @@ public sealed class YamlTreeReader
     private readonly HashSet<string> strings = new(StringComparer.Ordinal);
     private int uncounted;
 
-    private YamlTreeReader(string text, PositionMap map, InputLimits limits, Budget budget)
+    /// <summary>A reader of <paramref name="text"/>[<paramref name="start"/>, +<paramref name="length"/>) (a run of documents: no copy).</summary>
+    private YamlTreeReader(string text, int start, int length, PositionMap map, InputLimits limits, Budget budget)
     {
         this.text = text;
+        this.start = start;
+        end = start + length;
         this.map = map;
         this.limits = limits;
         this.budget = budget;
@@ -39,11 +44,6 @@ public sealed class YamlTreeReader
         ArgumentNullException.ThrowIfNull(map);
         limits ??= InputLimits.Default;
         var budget = new Budget(limits, map);
-        if (text.Length < ParallelThreshold)
-        {
-            return new YamlTreeReader(text, map, limits, budget).ReadAll();
-        }
-
         // Every document-start line begins a document, so too many of them fail before any parsing; so does a
         // document too large to be a Kubernetes object (one document is parsed on one core: it bounds the time).
         var survey = YamlDocumentSplitter.Survey(text, limits.MaxDocumentChars);
@@ -60,11 +60,15 @@ public sealed class YamlTreeReader
                 "remove it from the input: Gate reads DaemonSets, Deployments, their ConfigMaps and RBAC");
         }
 
+        if (text.Length < ParallelThreshold)
+        {
+            return new YamlTreeReader(text, 0, text.Length, map, limits, budget).ReadAll();
+        }
+
         var minChunk = Math.Max(256 * 1024, text.Length / (4 * Environment.ProcessorCount));
         var chunks = YamlDocumentSplitter.Split(text, minChunk);
         var parts = OrderedParallel.Map(chunks, chunk =>
-            new YamlTreeReader(text.Substring(chunk.Start, chunk.Length), map.Offset(chunk.FirstLine - 1), limits, budget).ReadAll());
-        budget.ThrowIfTooMany();
+            new YamlTreeReader(text, chunk.Start, chunk.Length, map.Offset(chunk.FirstLine - 1), limits, budget).ReadAll());
         var documents = new List<ManifestNode?>(parts.Sum(p => p.Count));
         foreach (var part in parts)
         {
@@ -92,7 +96,7 @@ public sealed class YamlTreeReader
     private List<ManifestNode?> ReadAll()
     {
         var documents = new List<ManifestNode?>();
-        var parser = new GuardedParser(new Parser(new Scanner(new StringReader(text), skipComments: true)));
+        var parser = new GuardedParser(new Parser(new Scanner(new WindowReader(text, start, end), skipComments: true)));
         try
         {
             parser.Consume<StreamStart>();
@@ -295,31 +299,55 @@ public sealed class YamlTreeReader
     /// <summary>Indentation of the first non-blank line after a literal block's <c>|</c> header (its content indent).</summary>
     private int BlockIndent(Mark header)
     {
-        var newline = text.IndexOf('\n', (int)Math.Min(header.Index, text.Length));
-        for (var i = newline + 1; newline >= 0 && i < text.Length;)
+        var window = text.AsSpan(start, end - start);
+        var newline = header.Index < window.Length ? window[(int)header.Index..].IndexOf('\n') : -1;
+        if (newline < 0)
+        {
+            return -1;
+        }
+
+        for (var i = (int)header.Index + newline + 1; i < window.Length;)
         {
             var indent = 0;
-            while (i + indent < text.Length && text[i + indent] == ' ')
+            while (i + indent < window.Length && window[i + indent] == ' ')
             {
                 indent++;
             }
 
-            var end = text.IndexOf('\n', i + indent);
-            var rest = end < 0 ? text.AsSpan(i + indent) : text.AsSpan(i + indent, end - i - indent);
+            var lineEnd = window[(i + indent)..].IndexOf('\n');
+            var rest = lineEnd < 0 ? window[(i + indent)..] : window.Slice(i + indent, lineEnd);
             if (!rest.IsWhiteSpace())
             {
                 return indent;
             }
 
-            if (end < 0)
+            if (lineEnd < 0)
             {
                 break;
             }
 
-            i = end + 1;
+            i += indent + lineEnd + 1;
         }
 
         return -1;
+    }
+
+    /// <summary>Reads a window of a string without copying it (a run of documents of a large input).</summary>
+    private sealed class WindowReader(string text, int position, int end) : TextReader
+    {
+        public override int Peek() => position < end ? text[position] : -1;
+
+        public override int Read() => position < end ? text[position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            var n = Math.Min(buffer.Length, end - position);
+            text.AsSpan(position, n).CopyTo(buffer);
+            position += n;
+            return n;
+        }
     }
 
     /// <summary>
