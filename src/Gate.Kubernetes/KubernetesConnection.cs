@@ -27,7 +27,7 @@ public static class KubernetesConnection
     /// Creates the client and returns it with the namespace of the chosen context. Configuration errors become
     /// <see cref="Core.GateEnvironmentException"/> with a one-line message that never contains credentials.
     /// </summary>
-    public static (IKubernetes Client, string? Namespace) Connect(ConnectionOptions options, TimeProvider time, Func<string, string?> environment)
+    public static (k8s.Kubernetes Client, string? Namespace) Connect(ConnectionOptions options, TimeProvider time, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);

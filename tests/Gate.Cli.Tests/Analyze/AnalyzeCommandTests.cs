@@ -60,5 +60,5 @@ public class AnalyzeCommandTests
         AssertOneLine(
             await GateRun.RunAsync("analyze", "--once", "--scrape-apiserver", "--kubeconfig", "/nonexistent/kubeconfig"),
             ExitCodes.Usage,
-            "error: kubeconfig not found: /nonexistent/kubeconfig");
+            "error: kubeconfig /nonexistent/kubeconfig not found (check --kubeconfig)");
 }

@@ -18,7 +18,7 @@ namespace Gate.Testing.FakeKube;
 /// DaemonSets (apps/v1 and apps.kruise.io/v1alpha1), ControllerRevisions, Leases and FlowSchemas (create validated, 409
 /// when it exists; any other resource is stored generically): get, list (label/field selectors; limit/continue;
 /// remainingItemCount only without a selector, as the real server; PartialObjectMetadataList on request),
-/// <c>/version</c>, watch (pods), create,
+/// <c>/version</c>, <c>/readyz</c>, <c>/livez</c>, <c>/healthz</c>, <c>/metrics</c> (<see cref="MetricsText"/>), watch (pods), create,
 /// replace and merge-patch with resourceVersion preconditions, delete. Bearer tokens authenticate; the gate's token
 /// is held to <see cref="Rbac"/>. <see cref="Faults"/> injects 429/409/500/timeouts/dropped watches and
 /// <see cref="Requests"/> logs every request.
@@ -60,6 +60,12 @@ public sealed class FakeKubeServer : IAsyncDisposable
     public FakeCluster Cluster { get; }
 
     /// <summary>Faults to inject.</summary>
+    /// <summary>
+    /// The API server's own <c>/metrics</c> (Prometheus text), produced per scrape; null: 404 like any unknown path.
+    /// Served to authenticated callers only, as a real API server does.
+    /// </summary>
+    public Func<string>? MetricsText { get; set; }
+
     public FaultInjector Faults { get; } = new();
 
     /// <summary>The RBAC the gate's token is held to (null: not enforced).</summary>
@@ -237,6 +243,20 @@ public sealed class FakeKubeServer : IAsyncDisposable
         if (entry.User.Length == 0)
         {
             await StatusAsync(context, 401, "Unauthorized", "Unauthorized").ConfigureAwait(false);
+            return;
+        }
+
+        if (route is null && entry.Path == "/metrics" && MetricsText is { } metrics)
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4";
+            await context.Response.WriteAsync(metrics(), context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (route is null && entry.Path is "/readyz" or "/livez" or "/healthz")
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("ok", context.RequestAborted).ConfigureAwait(false);
             return;
         }
 

@@ -1,8 +1,7 @@
 using Gate.Core;
 using Gate.Core.Health;
 using Gate.Prometheus;
-using k8s;
-using k8s.Exceptions;
+using Gate.Kubernetes;
 
 namespace Gate.Cli.Commands.Analyze;
 
@@ -10,35 +9,18 @@ namespace Gate.Cli.Commands.Analyze;
 /// <c>gate analyze --scrape-apiserver</c>: no Prometheus, so the API server's <c>/metrics</c> is scraped twice,
 /// <see cref="HealthSettings.Step"/> apart, through the Kubernetes client (its authentication), and each signal's
 /// direct-scrape form is computed from the pair. No history means no baseline: only absolute thresholds apply.
+/// The client is the one every cluster command uses (<see cref="KubernetesConnection"/>: retries, exit codes).
 /// </summary>
 internal static class ApiServerScrape
 {
     public static async Task<HealthVerdict> AnalyzeAsync(CliContext context, AnalyzeRequest request, HealthPack pack, CanaryContext? canary, CancellationToken cancellationToken)
     {
-        var kubeconfig = request.Kubeconfig ?? context.GetEnvironmentVariable("KUBECONFIG");
-        if (kubeconfig is not null)
-        {
-            kubeconfig = context.ResolvePath(kubeconfig);
-            if (!File.Exists(kubeconfig))
-            {
-                throw new GateUsageException($"kubeconfig not found: {request.Kubeconfig ?? kubeconfig}", null, "pass --kubeconfig FILE or set KUBECONFIG");
-            }
-        }
-
-        KubernetesClientConfiguration config;
-        try
-        {
-            config = kubeconfig is null && KubernetesClientConfiguration.IsInCluster()
-                ? KubernetesClientConfiguration.InClusterConfig()
-                : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, request.Context);
-        }
-        catch (KubeConfigException ex)
-        {
-            throw new GateUsageException("invalid kubeconfig: " + ex.Message, null, "check --kubeconfig and --context", ex);
-        }
-
-        using var client = new k8s.Kubernetes(config);
-        var source = new ScrapeHealthSource(new HttpMetricsEndpoint(client.HttpClient, client.BaseUri), context.Clock);
+        var (client, _) = KubernetesConnection.Connect(KubeconfigOptions.Read(context, request.Kubeconfig, request.Context), context.Clock, context.GetEnvironmentVariable);
+        using var owned = client;
+        // The client's HttpClient carries TLS and the retry handler; bearer tokens and exec plugins are the client's
+        // credentials, applied per request (the API server's /metrics needs them like any other path).
+        var endpoint = new HttpMetricsEndpoint(client.HttpClient, client.BaseUri, client.Credentials is { } credentials ? credentials.ProcessHttpRequestAsync : null);
+        var source = new ScrapeHealthSource(endpoint, context.Clock);
         var first = context.Clock.GetUtcNow();
         if (!await source.ScrapeAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -56,17 +56,7 @@ internal static class ProfileOption
     /// <summary><c>--from-cluster</c>: counts through <see cref="KubernetesClusterReader"/> (kubeconfig/--context or in-cluster).</summary>
     private static async Task<ClusterProfile> FromClusterAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
-        var options = new ConnectionOptions
-        {
-            Kubeconfig = parse.GetValue<string?>("--kubeconfig") is { } path ? context.ResolvePath(path) : null,
-            Context = parse.GetValue<string?>("--context"),
-            Retry = ReadRetry,
-        };
-        if (options.Kubeconfig is { } file && !File.Exists(file))
-        {
-            throw new GateUsageException($"kubeconfig {file} not found", hint: "check --kubeconfig");
-        }
-
+        var options = KubeconfigOptions.Read(context, parse.GetValue<string?>("--kubeconfig"), parse.GetValue<string?>("--context"), ReadRetry);
         var (client, _) = KubernetesConnection.Connect(options, context.Clock, context.GetEnvironmentVariable);
         using (client)
         {

@@ -15,16 +15,7 @@ internal sealed record RolloutTarget(IDaemonSetOperator Cluster, DaemonSetRef Re
     public static RolloutTarget Connect(ParseResult parse, CliContext context, bool kruise)
     {
         var name = parse.GetValue<string>("daemonset") ?? throw new GateUsageException("the DaemonSet name is required");
-        var options = new ConnectionOptions
-        {
-            Kubeconfig = parse.GetValue<string?>("--kubeconfig") is { } path ? context.ResolvePath(path) : null,
-            Context = parse.GetValue<string?>("--context"),
-        };
-        if (options.Kubeconfig is { } file && !File.Exists(file))
-        {
-            throw new GateUsageException($"kubeconfig {file} not found", hint: "check --kubeconfig");
-        }
-
+        var options = KubeconfigOptions.Read(context, parse.GetValue<string?>("--kubeconfig"), parse.GetValue<string?>("--context"));
         var (client, contextNamespace) = KubernetesConnection.Connect(options, context.Clock, context.GetEnvironmentVariable);
         var ns = parse.GetValue<string?>("--namespace") ?? contextNamespace ?? "default";
         var target = new DaemonSetRef(ns, name, kruise);
