@@ -57,9 +57,12 @@ public static class SharedOptions
         Description = "Write the report to this file instead of standard output.",
     };
 
-    public static Option<string?> Namespace() => new("--namespace", "-n")
+    /// <summary><c>--namespace</c>: commands that connect to the cluster default to the kube context's namespace; the others to 'default'.</summary>
+    public static Option<string?> Namespace(bool fromKubeContext = true) => new("--namespace", "-n")
     {
-        Description = "Namespace of the DaemonSet (default: the kube context's namespace, else 'default').",
+        Description = fromKubeContext
+            ? "Namespace of the DaemonSet (default: the kube context's namespace, else 'default')."
+            : "Namespace of the DaemonSet, for its canary signals (default: 'default').",
     };
 
     public static Argument<string> DaemonSet() => new("daemonset")

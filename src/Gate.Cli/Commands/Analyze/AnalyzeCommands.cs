@@ -83,7 +83,7 @@ public static class AnalyzeCommands
     private static SourceOptions AddSources(Command command)
     {
         var sources = new SourceOptions(
-            SharedOptions.Prometheus(), SharedOptions.ScrapeApiServer(), SharedOptions.Analysis(), SharedOptions.Namespace(), SharedOptions.Kubeconfig(), SharedOptions.Context());
+            SharedOptions.Prometheus(), SharedOptions.ScrapeApiServer(), SharedOptions.Analysis(), SharedOptions.Namespace(fromKubeContext: false), SharedOptions.Kubeconfig(), SharedOptions.Context());
         command.Options.Add(sources.Prometheus);
         command.Options.Add(sources.ScrapeApiServer);
         command.Options.Add(sources.Analysis);
