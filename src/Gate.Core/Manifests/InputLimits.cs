@@ -39,6 +39,10 @@ public sealed record InputLimits
     /// <summary>Most documents in one input.</summary>
     public int MaxDocuments { get; init; } = 100_000;
 
+    /// <summary>The error of an input over <see cref="MaxNodes"/>, the same from the YAML and the JSON reader.</summary>
+    internal GateUsageException TooManyNodes(string what, SourcePosition at) =>
+        new($"more than {MaxNodes:N0} {what} in one input", at, "split the input into smaller files, or pass only the manifests of the workloads to check");
+
     /// <summary>The defaults.</summary>
     public static InputLimits Default { get; } = new();
 }

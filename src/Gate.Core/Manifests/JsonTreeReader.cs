@@ -100,10 +100,7 @@ public sealed class JsonTreeReader
     {
         if (++nodes > limits.MaxNodes)
         {
-            throw new GateUsageException(
-                $"more than {limits.MaxNodes:N0} JSON values in one input",
-                map.Map(1, 1),
-                "split the input into smaller files, or pass only the manifests of the workloads to check");
+            throw limits.TooManyNodes("JSON values", map.Map(1, 1));
         }
 
         var position = PositionAt(reader.TokenStartIndex);

@@ -51,16 +51,16 @@ internal static class YamlDocumentSplitter
     /// <param name="DocumentStarts">Lines that start a document (<c>---</c>): the input holds at least this many documents.</param>
     /// <param name="Oversize">
     /// The first document longer than the limit given to <see cref="Survey"/> that is not a list (its first
-    /// column-0 <c>kind:</c> does not end in <c>List</c>): its offset, 1-based line and length in characters.
+    /// column-0 <c>kind:</c> does not end in <c>List</c>): its 1-based first line and its length in characters.
     /// </param>
-    public readonly record struct TextSurvey(int DocumentStarts, (int Start, int Line, int Length)? Oversize);
+    public readonly record struct TextSurvey(int DocumentStarts, (int Line, int Length)? Oversize);
 
     /// <summary>Counts document starts and finds the first non-list document over <paramref name="maxDocumentChars"/>.</summary>
     public static TextSurvey Survey(string text, int maxDocumentChars)
     {
         ArgumentNullException.ThrowIfNull(text);
         var starts = 0;
-        (int, int, int)? oversize = null;
+        (int, int)? oversize = null;
         int documentStart = 0, documentLine = 1, line = 1;
         var span = text.AsSpan();
         for (var at = 0; ;)
@@ -71,7 +71,7 @@ internal static class YamlDocumentSplitter
             {
                 if (oversize is null && end - documentStart > maxDocumentChars && !IsList(span[documentStart..end]))
                 {
-                    oversize = (documentStart, documentLine, end - documentStart);
+                    oversize = (documentLine, end - documentStart);
                 }
 
                 starts += isStart ? 1 : 0;

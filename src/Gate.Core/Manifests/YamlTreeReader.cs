@@ -52,7 +52,7 @@ public sealed class YamlTreeReader
             throw TooManyDocuments(map, limits);
         }
 
-        if (survey.Oversize is var (_, line, length))
+        if (survey.Oversize is var (line, length))
         {
             throw new GateUsageException(
                 $"a document of {length / (1024.0 * 1024.0):F1} MB, more than the {limits.MaxDocumentChars / (1024 * 1024)} MB a document may hold (the API server accepts at most 3 MB per object)",
@@ -379,10 +379,7 @@ public sealed class YamlTreeReader
         {
             if (Volatile.Read(ref nodes) > limits.MaxNodes)
             {
-                throw new GateUsageException(
-                    $"more than {limits.MaxNodes:N0} YAML nodes (values, mappings and sequences) in one input",
-                    map.Map(1, 1),
-                    "split the input into smaller files, or pass only the manifests of the workloads to check");
+                throw limits.TooManyNodes("YAML nodes (values, mappings and sequences)", map.Map(1, 1));
             }
         }
     }
