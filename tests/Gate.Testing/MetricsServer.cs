@@ -25,6 +25,12 @@ public sealed class MetricsServer : IAsyncDisposable
 
     public static async Task<MetricsServer> StartAsync()
     {
+        // Prometheus gives each scrape 1 s (PrometheusServer's scrape_timeout); a scrape answered later records
+        // up == 0 and fails the readyz signal of a healthy fixture. The test process runs other test classes on
+        // every thread-pool thread meanwhile, and the pool adds threads slowly, so start it with enough that this
+        // in-process target is never queued behind them.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
