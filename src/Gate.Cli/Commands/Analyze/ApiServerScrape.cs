@@ -15,8 +15,7 @@ internal static class ApiServerScrape
 {
     public static async Task<HealthVerdict> AnalyzeAsync(CliContext context, AnalyzeRequest request, HealthPack pack, CanaryContext? canary, CancellationToken cancellationToken)
     {
-        var (client, _) = KubernetesConnection.Connect(KubeconfigOptions.Read(context, request.Kubeconfig, request.Context), context.Clock, context.GetEnvironmentVariable);
-        using var owned = client;
+        using var client = KubernetesConnection.Connect(KubeconfigOptions.Read(context, request.Kubeconfig, request.Context), context.Clock, context.GetEnvironmentVariable).Client;
         // The client's HttpClient carries TLS and the retry handler; bearer tokens and exec plugins are the client's
         // credentials, applied per request (the API server's /metrics needs them like any other path).
         var endpoint = new HttpMetricsEndpoint(client.HttpClient, client.BaseUri, client.Credentials is { } credentials ? credentials.ProcessHttpRequestAsync : null);
