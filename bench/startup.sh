@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case_name="${1:-node-exporter}" runs="${2:-30}"
-corpus="${CORPUS:-../shared/corpus}"
+corpus="${CORPUS:-tests/corpus/reference}"
 if [[ -z "${GATE:-}" ]]; then
   dotnet publish src/Gate.Cli -c Release -o artifacts/startup -nologo -v quiet >/dev/null
   GATE="$PWD/artifacts/startup/gate"

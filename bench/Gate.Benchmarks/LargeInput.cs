@@ -28,7 +28,7 @@ internal static class LargeInput
     /// <summary>Appends corpus cases, in order and over again, while <paramref name="room"/> (text so far, next case) says so.</summary>
     private static string Build(Func<StringBuilder, string, bool> room)
     {
-        var corpus = SharedFiles.Find("corpus");
+        var corpus = RepositoryFiles.ReferenceCorpus();
         var cases = Directory.GetDirectories(corpus).Order(StringComparer.Ordinal)
             .Select(d => string.Join("---\n", Directory.GetFiles(d, "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText)))
             .ToList();

@@ -22,8 +22,8 @@ internal static class Phases
         }
 
         var format = args.Length == 2 ? args[1] : "json";
-        var policyPath = Path.Combine(SharedFiles.RepositoryRoot(), "policies", "default.yaml");
-        var policy = PolicyLoader.Load(File.ReadAllText(policyPath), policyPath, File.ReadAllText(Path.Combine(SharedFiles.RepositoryRoot(), "policies", "schema.json")));
+        var policyPath = Path.Combine(RepositoryFiles.Root(), "policies", "default.yaml");
+        var policy = PolicyLoader.Load(File.ReadAllText(policyPath), policyPath, File.ReadAllText(Path.Combine(RepositoryFiles.Root(), "policies", "schema.json")));
         var total = Stopwatch.StartNew();
         var watch = Stopwatch.StartNew();
         var bytes = File.ReadAllBytes(args[0]);

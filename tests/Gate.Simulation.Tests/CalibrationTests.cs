@@ -2,7 +2,7 @@ using Gate.Simulation.Scenarios;
 
 namespace Gate.Simulation.Tests;
 
-/// <summary>The simulator reproduces the load table of ../shared/calibration (testbed-v1.32.json).</summary>
+/// <summary>The simulator reproduces the load table of docs/calibration (testbed-v1.32.json).</summary>
 public class CalibrationTests
 {
     [Fact]

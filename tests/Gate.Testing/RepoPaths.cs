@@ -1,6 +1,6 @@
 namespace Gate.Testing;
 
-/// <summary>Locates the repository root and the shared folder (../shared: corpus, calibration, reference).</summary>
+/// <summary>Locates the repository root and the data the tests read from it.</summary>
 public static class RepoPaths
 {
     private static readonly Lazy<string> RootPath = new(FindRoot);
@@ -8,16 +8,14 @@ public static class RepoPaths
     /// <summary>The folder that holds Gate.sln.</summary>
     public static string Root => RootPath.Value;
 
-    /// <summary><c>$GATE_SHARED_DIR</c>, else the <c>shared</c> folder beside the repository.</summary>
-    public static string Shared =>
-        Environment.GetEnvironmentVariable("GATE_SHARED_DIR") is { Length: > 0 } dir
-            ? dir
-            : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>The reference corpus (tests/corpus/reference): hand-built agent cases and their labels.json.</summary>
+    public static string Corpus => InRepo("tests", "corpus", "reference");
 
-    /// <summary>The labelled agent corpus.</summary>
-    public static string Corpus => Path.Combine(Shared, "corpus");
+    /// <summary>The upstream corpus (tests/corpus/upstream): manifests copied unchanged from upstream repositories.</summary>
+    public static string UpstreamCorpus => InRepo("tests", "corpus", "upstream");
 
-    public static string Calibration => Path.Combine(Shared, "calibration");
+    /// <summary>The kube-apiserver measurements the cost model is calibrated on (docs/calibration).</summary>
+    public static string Calibration => InRepo("docs", "calibration");
 
     public static string InRepo(params string[] parts) => Path.Combine([Root, .. parts]);
 

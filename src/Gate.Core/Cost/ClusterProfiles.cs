@@ -22,7 +22,7 @@ public static class ClusterProfiles
     public static ClusterProfile XLarge { get; } = Reference("xlarge", 15_000);
 
     /// <summary>
-    /// The calibration testbed (shared/calibration): 1,000 nodes and 30,000 pods (no other objects stored; other
+    /// The calibration testbed (docs/calibration): 1,000 nodes and 30,000 pods (no other objects stored; other
     /// resources fall back to the reference table), one 2-core / 24 GiB API server with default inflight limits.
     /// </summary>
     public static ClusterProfile Testbed { get; } = Reference("testbed", 1_000) with

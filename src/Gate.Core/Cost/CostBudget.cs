@@ -2,12 +2,12 @@ namespace Gate.Core.Cost;
 
 /// <summary>
 /// What one workload may cost the API servers. The default is the corpus labeller's reference budget
-/// (<c>shared/corpus/label.py</c>): 10 % of the control plane's read capacity (cores × 76 MB/s) for steady bytes/s,
+/// (<c>tests/Gate.Testing/Corpus/ReferenceLabeller.cs</c>, tests/corpus/README.md): 10 % of the control plane's read capacity (cores × 76 MB/s) for steady bytes/s,
 /// and 120 s of that budget for starting every replica at once. Policy files may add seat, CPU and memory limits.
 /// </summary>
 public sealed record CostBudget
 {
-    /// <summary>The reference budget of label.py.</summary>
+    /// <summary>The reference budget of the corpus labelling rule.</summary>
     public static CostBudget Default { get; } = new();
 
     /// <summary>Share of <see cref="ApiServerCapacity.ReadCapacityBytesPerSecond"/> one workload may use steadily.</summary>

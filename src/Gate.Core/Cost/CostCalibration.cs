@@ -2,7 +2,7 @@ namespace Gate.Core.Cost;
 
 /// <summary>
 /// Coefficients of the byte, CPU and memory model, each calibrated on the real kube-apiserver v1.32 measurements in
-/// <c>shared/calibration</c> (2-core / 24 GiB testbed, 1,000 nodes, 30,000 pods). docs/cost-model.md derives each one.
+/// <c>docs/calibration</c> (2-core / 24 GiB testbed, 1,000 nodes, 30,000 pods). docs/cost-model.md derives each one.
 /// </summary>
 public static class CostCalibration
 {

@@ -2,8 +2,8 @@ namespace Gate.Core.Cost;
 
 /// <summary>
 /// The reference cluster at N nodes: object counts, mean JSON sizes and churn per resource, and the reference control
-/// plane. The table is the one of the corpus labeller (<c>shared/corpus/label.py</c>, <c>RESOURCES</c> and
-/// <c>CORES</c>), so Gate's built-in profiles and the corpus labels describe the same clusters.
+/// plane. The table is the one of the corpus labeller (<c>tests/Gate.Testing/Corpus/ReferenceLabeller.cs</c>, its resource and
+/// core tables), so Gate's built-in profiles and the corpus labels describe the same clusters.
 /// </summary>
 public static class ReferenceCluster
 {

@@ -10,7 +10,7 @@ public enum PriorityLevelKind
 
 /// <summary>
 /// One APF PriorityLevelConfiguration and the limits derived from it for a server concurrency limit, as
-/// <c>apf_controller.go</c> computes them (reference: apiserver-cost.md §1).
+/// <c>apf_controller.go</c> computes them (docs/apiserver-cost.md, "API Priority and Fairness").
 /// </summary>
 public sealed record PriorityLevelSpec(
     string Name,

@@ -2,7 +2,7 @@ namespace Gate.Simulation.ControlPlane;
 
 /// <summary>
 /// The coefficients of the simulated API server, fitted to the real v1.32 measurements in
-/// <c>../shared/calibration/testbed-v1.32.json</c> (docs/simulation.md lists each fit).
+/// <c>docs/calibration/testbed-v1.32.json</c> (docs/simulation.md lists each fit).
 /// </summary>
 public sealed record ServerCalibration
 {

@@ -11,7 +11,7 @@ public static class SimulationProfiles
     public const double TestbedApiServerMemoryBytes = 22e9;
 
     /// <summary>
-    /// The calibration testbed (<c>../shared/calibration</c>): one 2-core / 24 GiB kube-apiserver v1.32, 1,000 Node
+    /// The calibration testbed (<c>docs/calibration</c>): one 2-core / 24 GiB kube-apiserver v1.32, 1,000 Node
     /// objects and 30,000 pods (8.4 KB each), default flags unless <paramref name="maxRequestsInflight"/> /
     /// <paramref name="maxMutatingRequestsInflight"/> are given. The machine's 24 GiB are shared with etcd,
     /// kube-controller-manager, kube-scheduler and the OS, which leaves kube-apiserver about 22 GB (its RSS was

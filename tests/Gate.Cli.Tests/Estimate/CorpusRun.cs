@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Gate.Cli;
 using Gate.Testing;
+using Gate.Testing.Corpus;
 
 namespace Gate.Cli.Tests.Estimate;
 
@@ -20,15 +20,6 @@ internal static class CorpusRun
     }
 
     /// <summary>(case, nodes, expected_flag) for every case and size of labels.json.</summary>
-    public static IEnumerable<(string Case, int Nodes, bool Flag)> Labels()
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Corpus, "labels.json")));
-        foreach (var c in doc.RootElement.EnumerateArray())
-        {
-            foreach (var flag in c.GetProperty("expected_flag").EnumerateObject())
-            {
-                yield return (c.GetProperty("case").GetString()!, int.Parse(flag.Name, System.Globalization.CultureInfo.InvariantCulture), flag.Value.GetBoolean());
-            }
-        }
-    }
+    public static IEnumerable<(string Case, int Nodes, bool Flag)> Labels() =>
+        LabelledCorpus.Reference.SelectMany(c => c.ExpectedFlag.Select(f => (c.Name, f.Key, f.Value)));
 }

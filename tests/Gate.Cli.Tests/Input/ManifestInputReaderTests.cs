@@ -89,13 +89,13 @@ public sealed class ManifestInputReaderTests : IDisposable
     public async Task ReadAsync_CorpusFolder_DiscoversEveryCaseWorkload()
     {
         var context = CliContext.ForWriters(TextWriter.Null, TextWriter.Null);
-        var reader = new ManifestInputReader(new CliContext { Console = context.Console, Out = context.Out, Error = context.Error, WorkingDirectory = RepoPaths.Shared });
+        var reader = new ManifestInputReader(new CliContext { Console = context.Console, Out = context.Out, Error = context.Error, WorkingDirectory = Path.GetDirectoryName(RepoPaths.Corpus) });
 
-        var sources = await reader.ReadAsync(["corpus"]);
+        var sources = await reader.ReadAsync(["reference"]);
         var result = WorkloadDiscovery.Discover(sources);
 
         Assert.Equal(12, result.Workloads.Count);
-        Assert.All(result.Workloads, w => Assert.StartsWith("corpus/", w.Origin!.File, StringComparison.Ordinal));
+        Assert.All(result.Workloads, w => Assert.StartsWith("reference/", w.Origin!.File, StringComparison.Ordinal));
     }
 
     private ManifestInputReader BytesReader(byte[] stdin, InputLimits? limits = null)

@@ -1,22 +1,13 @@
 using System.Globalization;
-using System.Text.Json;
 using Gate.Core.Agents;
+using Gate.Testing.Corpus;
 
 namespace Gate.Core.Tests.Agents;
 
 /// <summary>Every corpus case: the discovered access patterns equal labels.json.</summary>
 public sealed class CorpusTests
 {
-    public static TheoryData<string> CaseNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in CorpusLoader.Cases())
-        {
-            data.Add(c.GetProperty("case").GetString()!);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> CaseNames() => LabelledCorpus.ReferenceNames();
 
     [Theory]
     [MemberData(nameof(CaseNames))]
@@ -26,15 +17,14 @@ public sealed class CorpusTests
         var result = WorkloadDiscovery.Discover(CorpusLoader.Sources(caseName));
 
         var workload = Assert.Single(result.Workloads);
-        var expected = label.GetProperty("access_patterns").EnumerateArray().Select(FromLabel).Order(StringComparer.Ordinal).ToList();
+        var expected = label.Patterns.Select(FromLabel).Order(StringComparer.Ordinal).ToList();
         var actual = workload.AccessPatterns.Where(p => CorpusLoader.LabelledResources.Contains(p.Resource)).Select(FromPattern).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, actual);
 
-        var multiplicity = label.GetProperty("multiplicity").GetString() == "per-node" ? Multiplicity.PerNode : Multiplicity.PerCluster;
-        Assert.Equal(multiplicity, workload.Multiplicity);
-        if (label.TryGetProperty("replicas", out var replicas) && replicas.ValueKind == JsonValueKind.Number)
+        Assert.Equal(label.PerNode ? Multiplicity.PerNode : Multiplicity.PerCluster, workload.Multiplicity);
+        if (!label.PerNode)
         {
-            Assert.Equal(replicas.GetInt32(), workload.Replicas);
+            Assert.Equal(label.Replicas, workload.Replicas);
         }
     }
 
@@ -60,13 +50,8 @@ public sealed class CorpusTests
         p.Verb.ToString().ToLowerInvariant(), p.Group, p.Resource, p.Scope.ToString().ToLowerInvariant(), p.FieldSelector, p.LabelSelector,
         p.ResourceVersion, p.PeriodSeconds, ServedFrom(p));
 
-    private static string FromLabel(JsonElement e) => Key(
-        e.GetProperty("verb").GetString()!, e.GetProperty("group").GetString()!, e.GetProperty("resource").GetString()!,
-        e.GetProperty("scope").GetString()!, Str(e, "field_selector"), Str(e, "label_selector"), Str(e, "resource_version"),
-        e.GetProperty("period_s").ValueKind == JsonValueKind.Number ? e.GetProperty("period_s").GetDouble() : null,
-        e.GetProperty("served_from").GetString()!);
-
-    private static string? Str(JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.String ? e.GetProperty(name).GetString() : null;
+    private static string FromLabel(LabelledPattern e) => Key(
+        e.Verb, e.Group, e.Resource, e.Scope, e.FieldSelector, e.LabelSelector, e.ResourceVersion, e.PeriodSeconds, e.ServedFrom);
 
     private static string Key(string verb, string group, string resource, string scope, string? field, string? label, string? rv, double? period, string served) =>
         string.Join(" | ", verb, group, resource, scope, field ?? "-", label ?? "-", rv ?? "-", period?.ToString(CultureInfo.InvariantCulture) ?? "-", served);

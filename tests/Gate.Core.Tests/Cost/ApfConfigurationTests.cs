@@ -2,7 +2,7 @@ using Gate.Core.Cost;
 
 namespace Gate.Core.Tests.Cost;
 
-/// <summary>Priority-level limits against the table of shared/reference/apiserver-cost.md §1 (600 seats, share sum 245).</summary>
+/// <summary>Priority-level limits against the table of docs/apiserver-cost.md (API Priority and Fairness) (600 seats, share sum 245).</summary>
 public sealed class ApfConfigurationTests
 {
     [Theory]

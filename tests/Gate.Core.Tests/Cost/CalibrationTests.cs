@@ -4,7 +4,7 @@ using Gate.Core.Cost;
 namespace Gate.Core.Tests.Cost;
 
 /// <summary>
-/// The model against the real kube-apiserver v1.32 measurements (shared/calibration): response bytes within ±15 %,
+/// The model against the real kube-apiserver v1.32 measurements (docs/calibration): response bytes within ±15 %,
 /// CPU and rates within the tolerances stated per test (the calibration asks for the same order), the same
 /// saturation and failure behaviour.
 /// </summary>

@@ -17,7 +17,7 @@ public sealed class CostModelPropertyTests
     [Property]
     public bool At_MoreNodes_NeverCheaper(PatternAtSize case0, PositiveInt extra)
     {
-        // Namespace scope divides by a floored namespace count (as label.py does), so it is not monotone; it is bounded below.
+        // Namespace scope divides by a floored namespace count (as the corpus labelling rule does), so it is not monotone; it is bounded below.
         var pattern = case0.Pattern.Scope == PatternScope.Namespace ? case0.Pattern with { Scope = PatternScope.Cluster } : case0.Pattern;
         var small = Total(pattern, case0.Nodes);
         var large = Total(pattern, case0.Nodes + extra.Get);

@@ -5,7 +5,7 @@ using Gate.Testing;
 
 namespace Gate.Core.Tests.Cost;
 
-/// <summary>The calibration measurements (shared/calibration/testbed-v1.32.json) and workloads shaped like its load tests.</summary>
+/// <summary>The calibration measurements (docs/calibration/testbed-v1.32.json) and workloads shaped like its load tests.</summary>
 public static class Testbed
 {
     private static readonly Lazy<JsonDocument> Doc = new(() =>
