@@ -89,7 +89,7 @@ public sealed class ManifestInputReaderTests : IDisposable
     public async Task ReadAsync_CorpusFolder_DiscoversEveryCaseWorkload()
     {
         var context = CliContext.ForWriters(TextWriter.Null, TextWriter.Null);
-        var reader = new ManifestInputReader(new CliContext { Console = context.Console, Out = context.Out, Error = context.Error, WorkingDirectory = Path.GetDirectoryName(RepoPaths.Corpus) });
+        var reader = new ManifestInputReader(new CliContext { Console = context.Console, Out = context.Out, Error = context.Error, WorkingDirectory = Path.GetDirectoryName(RepoPaths.Corpus)! });
 
         var sources = await reader.ReadAsync(["reference"]);
         var result = WorkloadDiscovery.Discover(sources);
