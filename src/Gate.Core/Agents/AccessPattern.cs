@@ -100,6 +100,16 @@ public sealed record AccessPattern
     /// <summary>True for patterns inferred as an upper bound (RBAC worst case), not read from the agent's config.</summary>
     public bool UpperBound { get; init; }
 
+    /// <summary>
+    /// Copies of this pattern in the whole cluster, when it is not the workload's own multiplicity: <c>null</c> = every
+    /// replica of the workload makes it (every node for a DaemonSet); a number = that many copies at most (1 for what
+    /// only an elected leader does, N for N shards), never more than the workload's replicas.
+    /// </summary>
+    public int? Replicas { get; init; }
+
+    /// <summary>True when only the elected leader of the workload makes the request (reports say "once per leader").</summary>
+    public bool LeaderElected { get; init; }
+
     /// <summary>Group/resource as <c>resource</c> or <c>resource.group</c>.</summary>
     public string GroupResource => Group.Length == 0 ? Resource : $"{Resource}.{Group}";
 }

@@ -7,7 +7,8 @@ namespace Gate.Core.Agents;
 /// Reads declared access patterns: the DaemonSet annotation <c>gate.dev/access-patterns</c> (a YAML list) and pattern
 /// files (<c>--patterns FILE</c>, <c>workloads: [{kind, namespace, name, accessPatterns: [...]}]</c>). Keys per
 /// pattern: <c>verb</c>, <c>group</c>, <c>resource</c>, <c>scope</c>, <c>fieldSelector</c>, <c>labelSelector</c>,
-/// <c>resourceVersion</c>, <c>periodSeconds</c>, <c>limit</c>, <c>encoding</c>, <c>reason</c>.
+/// <c>resourceVersion</c>, <c>periodSeconds</c>, <c>limit</c>, <c>encoding</c>, <c>reason</c>,
+/// <c>replicas</c> (copies in the whole cluster), <c>leaderElected</c> (only the elected leader: one copy).
 /// </summary>
 public static class DeclaredPatterns
 {
@@ -15,7 +16,7 @@ public static class DeclaredPatterns
     public const string Annotation = "gate.dev/access-patterns";
 
     private static readonly string[] KnownKeys =
-        ["verb", "group", "resource", "scope", "fieldSelector", "labelSelector", "resourceVersion", "periodSeconds", "limit", "encoding", "reason"];
+        ["verb", "group", "resource", "scope", "fieldSelector", "labelSelector", "resourceVersion", "periodSeconds", "limit", "encoding", "reason", "replicas", "leaderElected"];
 
     /// <summary>Parses a YAML list of patterns (the annotation value) whose positions map through <paramref name="map"/>.</summary>
     public static IReadOnlyList<AccessPattern> ParseList(string text, PositionMap map, InputLimits? limits = null)
@@ -119,8 +120,20 @@ public static class DeclaredPatterns
         }
 
         var limit = ParseNumber(p, "limit");
+        var replicas = ParseNumber(p, "replicas");
+        if (replicas is { } r && (r < 1 || r != Math.Floor(r)))
+        {
+            throw new GateUsageException("replicas must be a whole number of at least 1", p.PositionOf("replicas"), "omit it when every replica of the workload makes the request");
+        }
+
+        var leader = p.GetString("leaderElected") is { } flag
+            && (bool.TryParse(flag.Trim(), out var elected)
+                ? elected
+                : throw new GateUsageException($"leaderElected must be true or false, not '{flag}'", p.PositionOf("leaderElected")));
         return new AccessPattern
         {
+            Replicas = replicas is null ? (leader ? 1 : null) : (int)replicas,
+            LeaderElected = leader,
             Verb = verb,
             Group = p.GetString("group") ?? string.Empty,
             Resource = resource.Trim(),

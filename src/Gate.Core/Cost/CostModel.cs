@@ -242,10 +242,9 @@ public static class CostModel
     /// </summary>
     private static double StartupMemory(IReadOnlyList<PatternCost> patterns, FleetContext fleet)
     {
-        var perServer = fleet.Replicas / fleet.ApiReplicas;
         return patterns
             .Where(p => p.StartupRequests > 0 && p.Pattern.Verb is ApiVerb.List or ApiVerb.Get)
-            .Select(p => Math.Min(perServer, Math.Floor((double)fleet.Level.BorrowingCeilingSeats / Math.Max(1, p.Seats))) * p.TransientMemoryBytes)
+            .Select(p => Math.Min(fleet.ReplicasOf(p.Pattern) / fleet.ApiReplicas, Math.Floor((double)fleet.Level.BorrowingCeilingSeats / Math.Max(1, p.Seats))) * p.TransientMemoryBytes)
             .DefaultIfEmpty(0)
             .Max();
     }

@@ -13,6 +13,17 @@ internal sealed record FleetContext(
     public int ApiReplicas => Math.Max(1, Profile.ApiServer.Replicas);
 
     public double BytesPerCoreSecond => Profile.ApiServer.BytesPerCoreSecond;
+
+    /// <summary>
+    /// Copies of <paramref name="pattern"/> in the cluster: the workload's replicas, or the pattern's own count (the
+    /// elected leader, N shards) when it has one — never more than the replicas running.
+    /// </summary>
+    public double ReplicasOf(AccessPattern pattern) =>
+        pattern.Replicas is { } own ? Math.Min(Math.Max(0, own), Replicas) : Replicas;
+
+    /// <summary>This fleet as seen by one pattern: <see cref="Replicas"/> is the pattern's own count.</summary>
+    public FleetContext For(AccessPattern pattern) =>
+        pattern.Replicas is null ? this : this with { Replicas = ReplicasOf(pattern) };
 }
 
 /// <summary>The cost of one access pattern for a whole fleet (docs/cost-model.md, "Per pattern").</summary>
@@ -21,13 +32,21 @@ internal static class PatternCalculator
     private const string WatchCache = "watch-cache";
     private const string Etcd = "etcd";
 
-    public static PatternCost Cost(AccessPattern pattern, FleetContext fleet) => pattern.Verb switch
+    /// <summary>
+    /// The pattern's cost; <paramref name="workloadFleet"/> carries the workload's replicas, priced here with the
+    /// pattern's own count when it has one (<see cref="AccessPattern.Replicas"/>).
+    /// </summary>
+    public static PatternCost Cost(AccessPattern pattern, FleetContext workloadFleet)
     {
-        ApiVerb.List => List(pattern, fleet),
-        ApiVerb.Get => Get(pattern, fleet),
-        ApiVerb.Watch => Watch(pattern, fleet),
-        _ => Mutation(pattern, fleet),
-    };
+        var fleet = workloadFleet.For(pattern);
+        return pattern.Verb switch
+        {
+            ApiVerb.List => List(pattern, fleet),
+            ApiVerb.Get => Get(pattern, fleet),
+            ApiVerb.Watch => Watch(pattern, fleet),
+            _ => Mutation(pattern, fleet, workloadFleet),
+        };
+    }
 
     /// <summary>Objects the pattern's scope covers: one, the node's, the namespace's or the cluster's.</summary>
     internal static double ScopeObjects(AccessPattern pattern, ClusterProfile profile)
@@ -260,7 +279,7 @@ internal static class PatternCalculator
     private static int InterestedWatches(AccessPattern watch, FleetContext fleet) =>
         watch.Verb != ApiVerb.Watch || PodNodeIndexed(watch) || watch.Scope is PatternScope.Node or PatternScope.Object
             ? 0
-            : (int)Math.Ceiling(fleet.Replicas / fleet.ApiReplicas);
+            : (int)Math.Ceiling(fleet.ReplicasOf(watch) / fleet.ApiReplicas);
 
     private static double WriterSeatSeconds(AccessPattern p, FleetContext fleet)
     {
@@ -282,9 +301,9 @@ internal static class PatternCalculator
         return writes * extra;
     }
 
-    private static PatternCost Mutation(AccessPattern p, FleetContext fleet)
+    private static PatternCost Mutation(AccessPattern p, FleetContext fleet, FleetContext workloadFleet)
     {
-        var watches = fleet.Patterns.Where(w => w.GroupResource == p.GroupResource).Sum(w => InterestedWatches(w, fleet));
+        var watches = fleet.Patterns.Where(w => w.GroupResource == p.GroupResource).Sum(w => InterestedWatches(w, workloadFleet));
         var verb = p.Verb.ToString().ToLowerInvariant();
         var estimate = WorkEstimator.Estimate(Request(p, verb), Server(p, fleet, watches), fleet.Config);
         var once = p.PeriodSeconds is null ? fleet.Replicas : 0;

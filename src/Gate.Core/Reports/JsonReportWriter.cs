@@ -113,7 +113,7 @@ public static class JsonReportWriter
         w.WriteString("name", workload.Name);
         w.WriteString("agent", workload.Agent);
         w.WriteString("patternSource", ReportFacts.SourceName(workload.PatternSource));
-        w.WriteString("multiplicity", workload.Multiplicity == Agents.Multiplicity.PerNode ? "per-node" : "per-cluster");
+        w.WriteString("multiplicity", ReportFacts.MultiplicityName(workload));
         WriteOrigin(w, report, workload.Origin);
         w.WriteString("scaling", e.Scaling);
         if (e.BreakEvenNodes is { } breakEven)
@@ -131,7 +131,7 @@ public static class JsonReportWriter
         w.WriteStartArray("patterns");
         foreach (var p in e.Patterns)
         {
-            WritePattern(w, report, p);
+            WritePattern(w, report, p, workload);
         }
 
         w.WriteEndArray();
@@ -157,7 +157,7 @@ public static class JsonReportWriter
         w.WriteEndObject();
     }
 
-    private static void WritePattern(Utf8JsonWriter w, GateReport report, PatternCost c)
+    private static void WritePattern(Utf8JsonWriter w, GateReport report, PatternCost c, Agents.Workload workload)
     {
         var p = c.Pattern;
         w.WriteStartObject();
@@ -172,6 +172,16 @@ public static class JsonReportWriter
         NullableNumber(w, "periodSeconds", p.PeriodSeconds);
         w.WriteString("encoding", p.Encoding.ToString().ToLowerInvariant());
         w.WriteBoolean("upperBound", p.UpperBound);
+        if (p.Replicas is { } copies)
+        {
+            w.WriteNumber("replicas", copies);
+        }
+        else
+        {
+            w.WriteString("replicas", ReportFacts.MultiplicityName(workload));
+        }
+
+        w.WriteBoolean("leaderElected", p.LeaderElected);
         w.WriteString("reason", p.Reason);
         WriteOrigin(w, report, p.Origin);
         w.WriteStartObject("cost");

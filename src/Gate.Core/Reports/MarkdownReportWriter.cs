@@ -68,7 +68,7 @@ public static class MarkdownReportWriter
             var name = ReportFacts.Name(e.Workload);
             var result = report.IsCheck ? Verdict(report, name) : "-";
             md.Append(CultureInfo.InvariantCulture,
-                $"| `{name}` | {Cell(e.Workload.Agent)} | {ReportFacts.SourceName(e.Workload.PatternSource)} | {Scaling(e.Scaling)} "
+                $"| `{name}` | {Cell(e.Workload.Agent)} | {ReportFacts.SourceName(e.Workload.PatternSource)}{ReportFacts.LeaderNote(e.Workload)} | {Scaling(e.Scaling)} "
                 + $"| {Units.BytesPerSecond(e.Total.BytesPerSecond)} | {Units.BytesPerSecond(budget)} | {Units.Bytes(e.Total.StartupBytes)} "
                 + $"| {Units.Percent(e.Total.SeatUtilization)} | {BreakEven(e)} | {result} |\n");
         }
@@ -135,7 +135,7 @@ public static class MarkdownReportWriter
                 var p = c.Pattern;
                 var where = p.Origin is { } o ? $"`{report.DisplayPath(o.File)}:{o.Line}`" : "-";
                 md.Append(CultureInfo.InvariantCulture,
-                    $"| {i + 1} | {p.Verb.ToString().ToUpperInvariant()} {p.GroupResource} ({ReportFacts.ScopeName(p.Scope)}){(p.UpperBound ? " *upper bound*" : string.Empty)} "
+                    $"| {i + 1} | {p.Verb.ToString().ToUpperInvariant()} {p.GroupResource} ({ReportFacts.ScopeName(p.Scope)}){ReportFacts.Copies(p)}{(p.UpperBound ? " *upper bound*" : string.Empty)} "
                     + $"| {Cell(ReportFacts.Selectors(p))} | {ReportFacts.Period(p)} | {c.ServedFrom} | {Units.Rate(c.RequestsPerSecond)} "
                     + $"| {Units.BytesPerSecond(c.BytesPerSecond)} | {Units.Bytes(c.StartupBytes)} | {c.Seats} | {where} |\n");
             }

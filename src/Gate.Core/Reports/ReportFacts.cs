@@ -102,6 +102,30 @@ public static class ReportFacts
             : "once";
     }
 
+    /// <summary><c>per-node</c> (one replica per node) or <c>per-cluster</c> (a fixed replica count).</summary>
+    public static string MultiplicityName(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return workload.Multiplicity == Multiplicity.PerNode ? "per-node" : "per-cluster";
+    }
+
+    /// <summary><c> (3 once per leader)</c> when some patterns run in the elected leader only, else empty.</summary>
+    public static string LeaderNote(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        var leader = workload.AccessPatterns.Count(p => p.LeaderElected);
+        return leader == 0 ? string.Empty : $" ({leader} once per leader)";
+    }
+
+    /// <summary>Empty for a pattern every replica makes, else <c> · once per leader</c> or <c> · 3 copies in the cluster</c>.</summary>
+    public static string Copies(AccessPattern pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return pattern.LeaderElected ? " · once per leader"
+            : pattern.Replicas is { } own ? $" · {Units.Count(own)} {(own == 1 ? "copy" : "copies")} in the cluster"
+            : string.Empty;
+    }
+
     /// <summary><c>cluster</c>, <c>namespace</c>, <c>node</c> or <c>object</c>.</summary>
     public static string ScopeName(PatternScope scope) => scope.ToString().ToLowerInvariant();
 

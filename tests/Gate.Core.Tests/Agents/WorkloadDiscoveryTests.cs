@@ -69,6 +69,32 @@ public sealed class WorkloadDiscoveryTests
     }
 
     [Fact]
+    public void Discover_DeclaredLeaderElectedAndShardedPatterns_CarryTheirOwnCounts()
+    {
+        var scenario = new Scenario("acme/agent:1")
+        {
+            AccessPatternsAnnotation = "- verb: watch\n  resource: pods\n  leaderElected: true\n- verb: watch\n  resource: nodes\n  replicas: 4\n- verb: get\n  resource: nodes\n  scope: object",
+        };
+
+        var patterns = Assert.Single(scenario.Discover().Workloads).AccessPatterns;
+
+        Assert.Equal([(1, true), (4, false), ((int?)null, false)], patterns.Select(p => (p.Replicas, p.LeaderElected)));
+    }
+
+    [Theory]
+    [InlineData("replicas: 0", "replicas: 0")]
+    [InlineData("replicas: 1.5", "replicas: 1.5")]
+    [InlineData("leaderElected: maybe", "leaderElected: maybe")]
+    public void Discover_DeclaredBadCount_PositionedUsageError(string line, string expected)
+    {
+        var scenario = new Scenario("acme/agent:1") { AccessPatternsAnnotation = "- verb: watch\n  resource: pods\n  " + line };
+
+        var ex = Assert.Throws<GateUsageException>(() => scenario.Discover());
+
+        Assert.Equal(expected, scenario.Yaml().Split('\n')[ex.Position!.Line - 1].Trim());
+    }
+
+    [Fact]
     public void Discover_PatternFile_OverridesRbacWorstCase()
     {
         var file = ManifestSource.FromText("patterns.yaml", "workloads:\n  - name: agent\n    namespace: obs\n    accessPatterns:\n      - verb: get\n        resource: nodes\n        scope: object\n        periodSeconds: 60\n");

@@ -261,4 +261,49 @@ public sealed class CostModelTests
         Assert.Equal(ServerOutcome.OutOfMemory, estimate.Assessment!.StartupOutcome);
         Assert.Equal(ScalingFit.Quadratic, estimate.Scaling);
     }
+
+    private static AccessPattern Leader(AccessPattern p) => p with { Replicas = 1, LeaderElected = true };
+
+    [Fact]
+    public void At_LeaderElectedClusterWideInformer_CostsOneCopyWhateverTheNodeCount()
+    {
+        var list = Pods(ApiVerb.List, PatternScope.Cluster) with { ResourceVersion = "0" };
+        var watch = Pods(ApiVerb.Watch, PatternScope.Cluster);
+
+        var leader = CostModel.At(Fleet(Leader(list), Leader(watch)), ClusterProfiles.Large);
+        var everyNode = CostModel.At(Fleet(list, watch), ClusterProfiles.Large);
+
+        // One watcher of 150,000 pods changing every 600 s; one initial LIST of them; one relist per hour.
+        Assert.Equal(150_000 / 600.0, leader.Patterns[1].WatchEventsPerSecond, 9);
+        Assert.Equal(150_000 * 8_400.0, leader.Patterns[0].StartupBytes, 1);
+        Assert.Equal(1.0 / 3600, leader.Patterns[0].RelistsPerSecond, 12);
+        Assert.Equal(5_000 * leader.Patterns[1].WatchEventsPerSecond, everyNode.Patterns[1].WatchEventsPerSecond, 6);
+        Assert.Equal(5_000 * leader.Total.StartupBytes, everyNode.Total.StartupBytes, 1);
+    }
+
+    [Fact]
+    public void Estimate_LeaderElectedInformerBesidePerNodeLeaseRenewals_ScalesLinearly()
+    {
+        var lease = new AccessPattern { Verb = ApiVerb.Get, Group = "coordination.k8s.io", Resource = "leases", Scope = PatternScope.Object, PeriodSeconds = 2 };
+        var workload = Fleet(lease, Leader(Pods(ApiVerb.List, PatternScope.Cluster) with { ResourceVersion = "0" }), Leader(Pods(ApiVerb.Watch, PatternScope.Cluster)));
+
+        var estimate = CostModel.Estimate(workload, ClusterProfiles.Large);
+
+        Assert.Equal(5_000 / 2.0, estimate.Patterns[0].RequestsPerSecond, 9);
+        Assert.Equal(ScalingFit.Linear, estimate.Scaling);
+    }
+
+    [Fact]
+    public void At_PatternCountAboveTheReplicasRunning_IsCappedAtTheReplicas()
+    {
+        var shards = Pods(ApiVerb.Watch, PatternScope.Cluster) with { Replicas = 8 };
+
+        var twoRunning = CostModel.At(Fleet(shards), ClusterProfiles.Large, replicas: 2);
+        var noneRunning = CostModel.At(Fleet(shards), ClusterProfiles.Large, replicas: 0);
+        var all = CostModel.At(Fleet(shards), ClusterProfiles.Large);
+
+        Assert.Equal(2 * 150_000 / 600.0, twoRunning.Patterns[0].WatchEventsPerSecond, 9);
+        Assert.Equal(0, noneRunning.Patterns[0].WatchEventsPerSecond);
+        Assert.Equal(8 * 150_000 / 600.0, all.Patterns[0].WatchEventsPerSecond, 9);
+    }
 }

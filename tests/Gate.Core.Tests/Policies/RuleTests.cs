@@ -114,4 +114,25 @@ public class RuleTests
 
         Assert.Equal(245 * 3, Budgets.WorkloadLowSeats(capacity));
     }
+
+    [Fact]
+    public void Evaluate_LeaderElectedClusterWideWatchInDaemonSet_NoPerNodeWatchOrEtcdFindings()
+    {
+        static AccessPattern Pods(ApiVerb verb, int? replicas) => new()
+        {
+            Verb = verb, Resource = "pods", Scope = PatternScope.Cluster, Limit = verb == ApiVerb.List ? 500 : null,
+            Replicas = replicas, LeaderElected = replicas is not null,
+        };
+        Workload DaemonSet(int? replicas) => Gate.Core.Tests.Cost.PatternArbitraries.Fleet(Pods(ApiVerb.List, replicas), Pods(ApiVerb.Watch, replicas));
+
+        var leader = PolicyEvaluator.Evaluate(CostModel.Estimate([DaemonSet(1)], ClusterProfiles.Medium), Fixtures.DefaultPolicy);
+        var everyNode = PolicyEvaluator.Evaluate(CostModel.Estimate([DaemonSet(null)], ClusterProfiles.Medium), Fixtures.DefaultPolicy);
+
+        Assert.Contains("GATE105", Ids(everyNode, "agents/generated"));
+        Assert.Contains("GATE106", Ids(everyNode, "agents/generated"));
+        Assert.False(everyNode.Passed);
+        Assert.DoesNotContain("GATE105", Ids(leader, "agents/generated"));
+        Assert.DoesNotContain("GATE106", Ids(leader, "agents/generated"));
+        Assert.True(leader.Passed);
+    }
 }

@@ -1,3 +1,6 @@
+using Gate.Core.Agents;
+using Gate.Core.Cost;
+using Gate.Core.Manifests;
 using Gate.Core.Policies;
 using Gate.Core.Reports;
 
@@ -42,8 +45,44 @@ internal static class ReportSamples
         BaseDirectory = "/repo",
     };
 
+    /// <summary>A collector DaemonSet whose k8s_cluster-style informer runs in the elected leader only, priced by the model.</summary>
+    public static GateReport LeaderElected()
+    {
+        var config = "/repo/deploy/otel/configmap.yaml";
+        AccessPattern Leader(ApiVerb verb, int line) => Fixtures.Pattern(verb, "pods", PatternScope.Cluster, line, rv: verb == ApiVerb.List ? "0" : null, file: config)
+            with { Replicas = 1, LeaderElected = true, Reason = "k8s_cluster pod informer (leader only)" };
+        var workload = new Workload
+        {
+            Kind = "DaemonSet",
+            Namespace = "monitoring",
+            Name = "otel-agent",
+            Agent = "opentelemetry-collector",
+            PatternSource = PatternSource.Catalogue,
+            Origin = new SourcePosition("/repo/deploy/otel/daemonset.yaml", 1, 1),
+            AccessPatterns =
+            [
+                new AccessPattern
+                {
+                    Verb = ApiVerb.Get, Group = "coordination.k8s.io", Resource = "leases", Scope = PatternScope.Object, PeriodSeconds = 2,
+                    Origin = new SourcePosition(config, 30, 5), Reason = "k8s_leader_elector lease renewal",
+                },
+                Leader(ApiVerb.List, 12),
+                Leader(ApiVerb.Watch, 12),
+            ],
+        };
+        var estimate = CostModel.Estimate([workload], ClusterProfiles.Medium);
+        return new GateReport
+        {
+            Estimate = estimate,
+            Policy = Fixtures.DefaultPolicy,
+            Check = PolicyEvaluator.Evaluate(estimate, Fixtures.DefaultPolicy),
+            BaseDirectory = "/repo",
+        };
+    }
+
     public static IEnumerable<(string Name, GateReport Report)> All() =>
     [
+        ("leader-elected", LeaderElected()),
         ("failing-check", FailingCheck()),
         ("passing-check", PassingCheck()),
         ("estimate", Estimate()),

@@ -34,7 +34,7 @@ public sealed class EtcdListPerNodeRule : PolicyRule
 
         foreach (var p in context.Estimate.Patterns)
         {
-            if (p.Pattern.Verb == ApiVerb.List && string.Equals(p.ServedFrom, "etcd", StringComparison.Ordinal))
+            if (RuleMath.IsPerNode(context, p) && p.Pattern.Verb == ApiVerb.List && string.Equals(p.ServedFrom, "etcd", StringComparison.Ordinal))
             {
                 yield return RuleMath.Hit(
                     context,

@@ -38,7 +38,7 @@ public sealed class HighChurnWatchRule : PolicyRule
         var resources = context.Settings.Resources ?? DefaultResources;
         foreach (var p in context.Estimate.Patterns)
         {
-            if (p.Pattern.Verb == ApiVerb.Watch && p.Pattern.Scope == PatternScope.Cluster && resources.Contains(p.Pattern.Resource, StringComparer.Ordinal))
+            if (RuleMath.IsPerNode(context, p) && p.Pattern.Verb == ApiVerb.Watch && p.Pattern.Scope == PatternScope.Cluster && resources.Contains(p.Pattern.Resource, StringComparer.Ordinal))
             {
                 yield return RuleMath.Hit(
                     context,

@@ -15,6 +15,13 @@ internal static class RuleMath
 
     public static bool IsPerNode(RuleContext context) => context.Estimate.Workload.Multiplicity == Multiplicity.PerNode;
 
+    /// <summary>True when every node makes <paramref name="pattern"/>: a per-node workload's pattern without its own count (not the leader's).</summary>
+    public static bool IsPerNode(RuleContext context, PatternCost pattern) => IsPerNode(context) && pattern.Pattern.Replicas is null;
+
+    /// <summary>Copies of <paramref name="pattern"/> in the cluster: the fleet, or the pattern's own count (leader, shards).</summary>
+    public static int PatternReplicas(RuleContext context, PatternCost pattern) =>
+        pattern.Pattern.Replicas is { } own ? Math.Clamp(own, 0, FleetReplicas(context)) : FleetReplicas(context);
+
     /// <summary>The pattern with the largest value of <paramref name="by"/>, ties broken by position in the workload.</summary>
     public static PatternCost? Dominant(RuleContext context, Func<PatternCost, double> by)
     {

@@ -33,7 +33,12 @@ public sealed class StartupBurstApfRule : PolicyRule
         }
 
         var stage = Math.Min(fleet, Budgets.FirstStageReplicas(context.Cluster.Nodes, context.Budget));
-        var seats = context.Estimate.Total.StartupSeats / fleet * stage;
+        // A pattern with its own count (an elected leader's, shards) starts at most that many copies in the stage;
+        // the rest of the start-up seats come from every replica.
+        var own = context.Estimate.Patterns.Where(p => p.Pattern.Replicas is not null).ToList();
+        var perReplica = (context.Estimate.Total.StartupSeats - own.Sum(p => p.StartupSeats)) / fleet;
+        var seats = (perReplica * stage) + own.Sum(p =>
+            RuleMath.PatternReplicas(context, p) is var copies and > 0 ? p.StartupSeats / copies * Math.Min(stage, copies) : 0);
         var (level, levelSeats) = Budgets.PriorityLevelSeats(context.Estimate.Workload, context.Cluster);
         var headroom = levelSeats * context.Budget.ApfHeadroomShare;
         if (seats <= headroom)
