@@ -51,14 +51,8 @@ internal static class ReportSamples
         var config = "/repo/deploy/otel/configmap.yaml";
         AccessPattern Leader(ApiVerb verb, int line) => Fixtures.Pattern(verb, "pods", PatternScope.Cluster, line, rv: verb == ApiVerb.List ? "0" : null, file: config)
             with { Replicas = 1, LeaderElected = true, Reason = "k8s_cluster pod informer (leader only)" };
-        var workload = new Workload
+        var workload = Fixtures.ClusterWidePods(1000).Workload with
         {
-            Kind = "DaemonSet",
-            Namespace = "monitoring",
-            Name = "otel-agent",
-            Agent = "opentelemetry-collector",
-            PatternSource = PatternSource.Catalogue,
-            Origin = new SourcePosition("/repo/deploy/otel/daemonset.yaml", 1, 1),
             AccessPatterns =
             [
                 new AccessPattern
