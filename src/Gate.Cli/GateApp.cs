@@ -12,7 +12,7 @@ namespace Gate.Cli;
 /// The composition root of the <c>gate</c> tool: builds the command tree, parses, runs the handler and maps every
 /// outcome to one exit code (<see cref="ExitCodes"/>) and at most one line on standard error.
 /// </summary>
-public static class GateApp
+public static partial class GateApp
 {
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
@@ -44,12 +44,13 @@ public static class GateApp
             var root = BuildRootCommand(context, args);
             var parse = root.Parse(args);
 
-            if (parse.Errors.Count > 0)
+            var unknown = UnknownInput.Describe(parse);
+            if (parse.Errors.Count > 0 || unknown is not null)
             {
                 var command = parse.CommandResult.Command;
                 var path = command == root ? "gate" : "gate " + string.Join(' ', CommandPath(parse.CommandResult));
-                var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-                await context.Error.WriteLineAsync($"error: {OneLine(first.Message)} (see '{path} --help')").ConfigureAwait(false);
+                var message = unknown ?? WithoutTypeNames(OneLine(parse.Errors[0].Message));
+                await context.Error.WriteLineAsync($"error: {message} (see '{path} --help')").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
 
@@ -136,6 +137,34 @@ public static class GateApp
             await context.Error.WriteLineAsync(SecretRedactor.Redact(ex.ToString())).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// System.CommandLine's conversion error names the .NET type (<c>Cannot parse argument 'x' for option '--since'
+    /// as expected type 'System.Nullable`1[System.DateTimeOffset]'</c>); this says what the option takes instead.
+    /// </summary>
+    internal static string WithoutTypeNames(string message)
+    {
+        var match = ConversionError().Match(message);
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var type = match.Groups["type"].Value;
+        var takes = type switch
+        {
+            _ when type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) => "a whole number",
+            _ when type.Contains("Double", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal) => "a number",
+            _ when type.Contains("DateTimeOffset", StringComparison.Ordinal) || type.Contains("DateTime", StringComparison.Ordinal) => "a date and time (ISO 8601, e.g. 2025-01-31T12:00:00Z)",
+            _ when type.Contains("TimeSpan", StringComparison.Ordinal) => "a duration (e.g. 00:05:00)",
+            _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+            _ => "another kind of value",
+        };
+        return $"{match.Groups["name"].Value} takes {takes}, got '{match.Groups["value"].Value}'";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'")]
+    private static partial System.Text.RegularExpressions.Regex ConversionError();
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -19,21 +19,30 @@ public static class SharedOptions
     public static Option<int?> Nodes(string description) => new("--nodes")
     {
         Description = description,
-        Validators =
+        // Its own parser: the default message names the .NET type ("expected type 'System.Nullable`1[System.Int32]'").
+        CustomParser = r =>
         {
-            r =>
+            var token = r.Tokens.Count == 1 ? r.Tokens[0].Value : string.Empty;
+            if (!int.TryParse(token, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture, out var n))
             {
-                if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var n) && n is < 1 or > 1_000_000)
-                {
-                    r.AddError("--nodes must be between 1 and 1000000");
-                }
-            },
+                r.AddError($"--nodes takes a whole number of nodes, got '{token}'");
+                return null;
+            }
+
+            if (n is < 1 or > 1_000_000)
+            {
+                r.AddError($"--nodes must be between 1 and 1000000, got {token}");
+                return null;
+            }
+
+            return n;
         },
     };
 
     public static Option<string?> Profile() => new("--profile")
     {
-        Description = "Cluster profile: small (100 nodes), medium (1,000), large (5,000), xlarge (15,000), or a profile YAML file.",
+        Description = "Cluster profile: small (100 nodes), medium (1,000; the default without --nodes or --profile), large (5,000), xlarge (15,000), "
+            + "testbed (the calibration cluster: 1,000 nodes, one 2-core API server), or a profile YAML file.",
     };
 
     public static Option<bool> FromCluster() => new("--from-cluster")

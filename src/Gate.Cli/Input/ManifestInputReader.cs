@@ -66,7 +66,7 @@ public sealed class ManifestInputReader
             }
             else
             {
-                throw new GateUsageException($"{path} does not exist", SourcePosition.FileOnly(path), "check the path");
+                throw new GateUsageException("no such file or folder", SourcePosition.FileOnly(path), "check the path");
             }
         }
 

@@ -28,7 +28,8 @@ internal static class WorkloadInput
 
         if (discovery.Workloads.Count == 0)
         {
-            throw new GateUsageException("no DaemonSet or Deployment found in the inputs", null, hint);
+            var read = string.Join(", ", sources.Select(s => s.Path).Take(3)) + (sources.Count > 3 ? $" and {sources.Count - 3} more" : string.Empty);
+            throw new GateUsageException($"no DaemonSet or Deployment found in {read}", null, hint);
         }
 
         return discovery.Workloads;

@@ -32,6 +32,9 @@ public sealed record Workload
     /// <summary>Where the workload object starts.</summary>
     public SourcePosition? Origin { get; init; }
 
+    /// <summary>Where the <c>gate.dev/suppress</c> annotation's key is, for errors in it; null when the workload has none.</summary>
+    public SourcePosition? SuppressionOrigin { get; init; }
+
     /// <summary>The workload's annotations (suppressions live here: <c>gate.dev/suppress</c>).</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 

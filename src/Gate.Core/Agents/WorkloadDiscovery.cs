@@ -153,6 +153,9 @@ public static class WorkloadDiscovery
             ServiceAccount = workload.ServiceAccountName,
             AccessPatterns = patterns,
             Origin = obj.Position,
+            SuppressionOrigin = obj.Annotations.ContainsKey(Policies.Suppressions.AnnotationKey)
+                ? obj.Metadata?.GetMapping("annotations")?.PositionOf(Policies.Suppressions.AnnotationKey)
+                : null,
             Annotations = obj.Annotations,
             Notes = notes,
         };

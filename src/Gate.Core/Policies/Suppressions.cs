@@ -29,17 +29,26 @@ public static partial class Suppressions
             {
                 throw new GateUsageException(
                     $"{workload.Namespace}/{workload.Name}: annotation {AnnotationKey} entry '{raw}' needs a rule id and a reason",
-                    workload.Origin,
+                    workload.SuppressionOrigin ?? workload.Origin,
                     $"write {AnnotationKey}: \"GATE103=why this is acceptable\"");
             }
 
-            result[match.Groups["id"].Value] = match.Groups["reason"].Value.Trim();
+            var id = match.Groups["id"].Value;
+            if (RuleCatalog.Find(id) is null)
+            {
+                throw new GateUsageException(
+                    $"{workload.Namespace}/{workload.Name}: annotation {AnnotationKey} suppresses '{id}', which is not a rule id",
+                    workload.SuppressionOrigin ?? workload.Origin,
+                    "run 'gate policies list' for the rule ids");
+            }
+
+            result[id] = match.Groups["reason"].Value.Trim();
         }
 
         return result;
     }
 
-    [GeneratedRegex(@"^(?<id>GATE1[0-9]{2})\s*=\s*(?<reason>\S.*)$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^(?<id>[A-Za-z][A-Za-z0-9_-]*)\s*=\s*(?<reason>\S.*)$", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex EntryPattern();
 
     /// <summary>Applies the annotation and the policy allow list to a finding.</summary>

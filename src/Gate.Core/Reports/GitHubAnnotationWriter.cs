@@ -38,7 +38,7 @@ public static class GitHubAnnotationWriter
             foreach (var e in report.Estimate.Workloads)
             {
                 var message = $"{ReportFacts.Name(e.Workload)} reads {Units.BytesPerSecond(e.Total.BytesPerSecond)} at "
-                    + $"{Units.Count(report.Estimate.Cluster.Nodes)} nodes (budget {Units.BytesPerSecond(budget)}), scaling {e.Scaling}";
+                    + $"{Units.Nodes(report.Estimate.Cluster.Nodes)} (budget {Units.BytesPerSecond(budget)}), scaling {e.Scaling}";
                 lines.Add(("notice", Command("notice", report, e.Workload.Origin, "gate estimate", message)));
             }
         }
@@ -96,9 +96,9 @@ public static class GitHubAnnotationWriter
 
     private static string Summary(GateReport report)
     {
-        var nodes = Units.Count(report.Estimate.Cluster.Nodes);
+        var nodes = Units.Nodes(report.Estimate.Cluster.Nodes);
         return report.Check is { } check
-            ? $"gate check {(check.Passed ? "passed" : "failed")} at {nodes} nodes: {ReportFacts.CountText(check.Findings)} (fails on {check.FailOn.ToName()})"
-            : $"gate estimate at {nodes} nodes: {report.Estimate.Workloads.Count} workload(s)";
+            ? $"gate check {(check.Passed ? "passed" : "failed")} at {nodes}: {ReportFacts.CountText(check.Findings)} (fails on {check.FailOn.ToName()})"
+            : $"gate estimate at {nodes}: {report.Estimate.Workloads.Count} workload(s)";
     }
 }

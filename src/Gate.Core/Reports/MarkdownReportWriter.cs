@@ -18,20 +18,20 @@ public static class MarkdownReportWriter
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
         var cluster = report.Estimate.Cluster;
-        var nodes = Units.Count(cluster.Nodes);
+        var nodes = Units.Nodes(cluster.Nodes);
         if (report.Check is { } check)
         {
             var verdict = check.Passed ? "✅ passed" : "❌ failed";
-            md.Append(CultureInfo.InvariantCulture, $"## Gate check {verdict} at {nodes} nodes\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"## Gate check {verdict} at {nodes}\n\n");
             md.Append(CultureInfo.InvariantCulture, $"{ReportFacts.CountText(check.Findings)}; fails on {check.FailOn.ToName()}. ");
         }
         else
         {
-            md.Append(CultureInfo.InvariantCulture, $"## Gate estimate at {nodes} nodes\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"## Gate estimate at {nodes}\n\n");
         }
 
         md.Append(CultureInfo.InvariantCulture,
-            $"Cluster profile `{cluster.Name}` ({cluster.Source}): {nodes} nodes, {Units.Rate(cluster.ApiServer.Cores)} API server cores. "
+            $"Cluster profile `{cluster.Name}` ({cluster.Source}): {nodes}, {Units.Rate(cluster.ApiServer.Cores)} API server cores. "
             + $"Policy `{report.Policy.Name}` ({report.Policy.Source}).\n\n");
         Summary(md, report);
         if (report.Check is { } c)

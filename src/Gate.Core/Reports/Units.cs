@@ -28,6 +28,9 @@ public static class Units
     /// <summary><c>15,000</c>.</summary>
     public static string Count(double count) => count.ToString("#,0", CultureInfo.InvariantCulture);
 
+    /// <summary><c>1 node</c>, <c>15,000 nodes</c>.</summary>
+    public static string Nodes(double count) => Count(count) + (count == 1 ? " node" : " nodes");
+
     /// <summary>A rate with two significant decimals below 10: <c>0.05</c>, <c>12.5</c>, <c>1,500</c>.</summary>
     public static string Rate(double rate) => rate switch
     {

@@ -193,10 +193,14 @@ public class HookManifestTests
     [MemberData(nameof(Profiles))]
     public async Task Check_HookAtEveryBuiltInProfile_Passes(string profile)
     {
-        var result = await InProcessGate.RunAsync(["check", Base, "--profile", profile], workingDirectory: RepoPaths.Root);
+        var result = await InProcessGate.RunAsync(["check", Base, "--profile", profile, "--format", "json"], workingDirectory: RepoPaths.Root);
+        using var report = System.Text.Json.JsonDocument.Parse(result.Output);
+        var workload = report.RootElement.GetProperty("estimate").GetProperty("workloads").EnumerateArray().Single();
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Contains("gate-system/gate", result.Output, StringComparison.Ordinal);
+        Assert.True(report.RootElement.GetProperty("passed").GetBoolean());
+        Assert.Equal("gate-system/gate", $"{workload.GetProperty("namespace").GetString()}/{workload.GetProperty("name").GetString()}");
+        Assert.Equal("declared", workload.GetProperty("patternSource").GetString());
     }
 
     private static async Task<List<YamlMappingNode>> RenderAsync(string path) => Load(await Kubectl.RunAsync("kustomize", path));

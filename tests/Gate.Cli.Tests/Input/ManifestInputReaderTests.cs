@@ -58,7 +58,7 @@ public sealed class ManifestInputReaderTests : IDisposable
     {
         var ex = await Assert.ThrowsAsync<GateUsageException>(() => Reader().ReadAsync(["nope.yaml"]));
 
-        Assert.Equal("nope.yaml: nope.yaml does not exist (check the path)", ex.ToUserLine());
+        Assert.Equal("nope.yaml: no such file or folder (check the path)", ex.ToUserLine());
     }
 
     [Fact]

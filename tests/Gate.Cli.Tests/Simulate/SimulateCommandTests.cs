@@ -75,7 +75,7 @@ public class SimulateCommandTests
         var result = await CorpusRun.RunAsync("simulate", "node-exporter/configmap.yaml", "--nodes", "100");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("no DaemonSet or Deployment found in the inputs", result.Error, StringComparison.Ordinal);
+        Assert.Contains("no DaemonSet or Deployment found in node-exporter/configmap.yaml", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public static class EstimateCommands
     private static void AddInputOptions(Command command)
     {
         command.Arguments.Add(SharedOptions.Paths("Manifest files or folders (*.yaml, *.yml, *.json), or '-' for standard input."));
-        command.Options.Add(SharedOptions.Nodes("Cluster size in nodes (derives object counts: 30 pods per node, …)."));
+        command.Options.Add(SharedOptions.Nodes("Cluster size in nodes; derives object counts (30 pods per node, …). Default: 1,000 nodes (the medium profile)."));
         command.Options.Add(SharedOptions.Profile());
         command.Options.Add(SharedOptions.FromCluster());
         command.Options.Add(SharedOptions.Format(SharedOptions.ReportFormats));

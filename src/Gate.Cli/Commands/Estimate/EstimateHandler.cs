@@ -21,7 +21,7 @@ internal sealed class EstimateHandler(CliContext context)
         var policy = EmbeddedPolicy.Load(context, check ? parse.GetValue<string?>("--policy") : null);
         var failOn = SeverityNames.Parse(check ? parse.GetValue<string>("--fail-on") : null) ?? Severity.Error;
 
-        var workloads = await WorkloadInput.ReadAsync(context, paths, "pass the manifests of the workload to estimate", cancellationToken).ConfigureAwait(false);
+        var workloads = await WorkloadInput.ReadAsync(context, paths, check ? "pass the manifests of the workload to check" : "pass the manifests of the workload to estimate", cancellationToken).ConfigureAwait(false);
         var budget = policy.BudgetFor(profile.Nodes);
         var costBudget = new CostBudget { CapacityShare = budget.ReadShare, StartupBurstSeconds = budget.StartupBurstSeconds };
         var estimate = CostModel.Estimate(workloads, profile, costBudget);
@@ -48,7 +48,7 @@ internal sealed class EstimateHandler(CliContext context)
             }
 
             using var writer = new StringWriter();
-            var console = CliContext.ForWriters(writer, TextWriter.Null).Console;
+            var console = CliContext.ForWriters(writer, TextWriter.Null, width: context.PlainWidth).Console;
             TableReportRenderer.Render(console, report);
             await WriteFileAsync(output, writer.ToString(), cancellationToken).ConfigureAwait(false);
             return;

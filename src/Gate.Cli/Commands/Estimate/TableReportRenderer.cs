@@ -12,14 +12,14 @@ internal static class TableReportRenderer
         var cluster = report.Estimate.Cluster;
         var budget = Budgets.ReadBytesPerSecond(cluster.ApiServer, report.Budget);
         var title = report.Check is { } check
-            ? $"gate check {(check.Passed ? "passed" : "FAILED")} at {Units.Count(cluster.Nodes)} nodes: {ReportFacts.CountText(check.Findings)} (fails on {check.FailOn.ToName()})"
-            : $"gate estimate at {Units.Count(cluster.Nodes)} nodes";
+            ? $"gate check {(check.Passed ? "passed" : "FAILED")} at {Units.Nodes(cluster.Nodes)}: {ReportFacts.CountText(check.Findings)} (fails on {check.FailOn.ToName()})"
+            : $"gate estimate at {Units.Nodes(cluster.Nodes)}";
         console.MarkupLine(Markup.Escape(title));
         console.MarkupLine(Markup.Escape(
             $"profile {cluster.Name} ({cluster.Source}), {Units.Rate(cluster.ApiServer.Cores)} API server cores; policy {report.Policy.Name} ({report.Policy.Source})"));
 
         var summary = new Table().Border(TableBorder.Rounded);
-        foreach (var column in new[] { "workload", "agent", "patterns", "scaling", "read/s", "budget/s", "start-up read", "APF seats", "break-even" })
+        foreach (var column in new[] { "workload", "agent", "patterns", "scaling", "read/s", "budget/s", "API CPU", "API memory", "start-up read", "APF seats", "break-even" })
         {
             summary.AddColumn(column);
         }
@@ -33,6 +33,8 @@ internal static class TableReportRenderer
                 Cell(e.Scaling),
                 Cell(Units.BytesPerSecond(e.Total.BytesPerSecond)),
                 Cell(Units.BytesPerSecond(budget)),
+                Cell(Units.Rate(e.Total.CpuCores) + " cores"),
+                Cell(Units.Bytes(e.Total.PeakMemoryBytes)),
                 Cell(Units.Bytes(e.Total.StartupBytes)),
                 Cell(Units.Percent(e.Total.SeatUtilization)),
                 Cell(e.BreakEvenNodes is { } n ? Units.Count(n) : "-"));
