@@ -45,7 +45,7 @@ public sealed partial class ReadmeExamplesTests
             var result = await InProcessGate.RunAsync(args, workingDirectory: RepoPaths.Root);
 
             Assert.True(expectedExit == result.ExitCode, $"{line}\nexit {result.ExitCode}, expected {expectedExit}\n{result.Error}\n{result.Output}");
-            Assert.DoesNotContain("does not exist", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("no such file or folder", result.Error, StringComparison.Ordinal);
         }
         finally
         {
