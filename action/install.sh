@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the gate dotnet tool into $RUNNER_TEMP/gate-tool and puts it on the PATH of later steps.
+# Installs gate into $RUNNER_TEMP/gate-tool and puts it on the PATH of later steps.
+#   GATE_BINARY_URL + GATE_BINARY_SHA256 set: downloads that native gate executable (no .NET needed), checks its
+#     SHA-256 before it is ever run, and installs it. https:// (or file:// for a binary already on the runner).
 #   GATE_VERSION, GATE_PACKAGE_SOURCE set: `dotnet tool install Gate.Tool` from that feed/folder (or nuget.org).
 #   neither set: `dotnet pack` the Action's own repository checkout and install that package.
 set -euo pipefail
@@ -8,6 +10,20 @@ set -euo pipefail
 tool_dir="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/gate-tool"
 version="${GATE_VERSION:-}"
 source="${GATE_PACKAGE_SOURCE:-}"
+binary_url="${GATE_BINARY_URL:-}"
+binary_sha="${GATE_BINARY_SHA256:-}"
+
+if [ -n "$binary_url" ] || [ -n "$binary_sha" ]; then
+  case "$binary_url" in
+    https://* | file://*) ;;
+    *) gate_fail "input 'binary-url' must be an https:// (or file://) URL of a gate executable, got '$binary_url'" ;;
+  esac
+  [[ "$binary_sha" =~ ^[0-9a-fA-F]{64}$ ]] || gate_fail "input 'binary-sha256' must be the 64 hex digits of the SHA-256 of the file at binary-url"
+fi
+
+sha256_of() {
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
+}
 
 if [ -n "$version" ] && ! [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$ ]]; then
   gate_fail "input 'version' must be a version such as 0.1.0, got '$version'"
@@ -15,6 +31,19 @@ fi
 
 if [ -x "$tool_dir/gate" ] || [ -x "$tool_dir/gate.exe" ]; then
   echo "gate: already installed in $tool_dir"
+elif [ -n "$binary_url" ]; then
+  mkdir -p "$tool_dir"
+  download="$tool_dir/gate.download"
+  echo "gate: downloading the native gate"
+  curl --fail --silent --show-error --location --proto '=https,file' --retry 3 --output "$download" -- "$binary_url" \
+    || gate_fail "could not download binary-url $binary_url" 3
+  actual="$(sha256_of "$download")"
+  if [ "${actual,,}" != "${binary_sha,,}" ]; then
+    rm -f "$download"
+    gate_fail "the file at binary-url has SHA-256 $actual, not binary-sha256 $binary_sha: not installed" 3
+  fi
+  chmod 0755 "$download"
+  mv "$download" "$tool_dir/gate"
 elif [ -n "$version" ] || [ -n "$source" ]; then
   args=(tool install Gate.Tool --tool-path "$tool_dir")
   if [ -n "$version" ]; then args+=(--version "$version"); fi

@@ -71,13 +71,14 @@ public partial class ActionDefinitionTests
             Assert.Contains($"| `{name}` |", docs, StringComparison.Ordinal);
         }
 
-        // Inputs reach steps only as env: or with: values, never anywhere else.
+        // Inputs reach steps only as env: or with: values, or in an if: condition (an expression the runner evaluates,
+        // never shell text), nowhere else.
         foreach (var step in Steps())
         {
             foreach (var (key, value) in step.Children)
             {
                 var field = ((YamlScalarNode)key).Value;
-                if (field is "env" or "with")
+                if (field is "env" or "with" or "if")
                 {
                     continue;
                 }

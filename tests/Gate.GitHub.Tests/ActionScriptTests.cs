@@ -156,4 +156,49 @@ public sealed class ActionScriptTests : GitHubApiTest
         Assert.Equal("::error title=Gate::" + message, result.Output.Trim());
         Assert.False(File.Exists(Path.Combine(ReportDir, "runs.txt")));
     }
+
+    [Fact]
+    public async Task InstallScript_BinaryWithMatchingSha256_InstallsItAndPutsItOnThePath()
+    {
+        var binary = Dir.File("bin/gate");
+        var sha = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(binary)));
+
+        var result = await RunScriptAsync("install.sh", Install(new Uri(binary).AbsoluteUri, sha));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(await File.ReadAllBytesAsync(binary), await File.ReadAllBytesAsync(Dir.File("runner-temp/gate-tool/gate")));
+        Assert.Equal(Dir.File("runner-temp/gate-tool"), (await File.ReadAllTextAsync(Dir.File("github_path"))).Trim());
+        Assert.Matches(@"(?m)^\d+\.\d+\.\d+", result.Output);
+    }
+
+    [Fact]
+    public async Task InstallScript_BinaryWithOtherSha256_RefusedAndNothingInstalled()
+    {
+        var binary = Dir.File("bin/gate");
+        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(binary)));
+        var expected = new string('0', 64);
+
+        var result = await RunScriptAsync("install.sh", Install(new Uri(binary).AbsoluteUri, expected));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal($"::error title=Gate::the file at binary-url has SHA-256 {actual}, not binary-sha256 {expected}: not installed", result.Output.Split('\n')[^2]);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Dir.File("runner-temp/gate-tool")));
+        Assert.False(File.Exists(Dir.File("github_path")));
+    }
+
+    [Theory]
+    [InlineData("http://example.invalid/gate", "input 'binary-url' must be an https:// (or file://) URL of a gate executable, got 'http://example.invalid/gate'")]
+    [InlineData("", "input 'binary-url' must be an https:// (or file://) URL of a gate executable, got ''")]
+    [InlineData("https://example.invalid/gate", "input 'binary-sha256' must be the 64 hex digits of the SHA-256 of the file at binary-url")]
+    public async Task InstallScript_BadBinaryInput_FailsWithOneAnnotationAndExitTwo(string url, string message)
+    {
+        var result = await RunScriptAsync("install.sh", Install(url, url.Length == 0 ? new string('a', 64) : "abc"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("::error title=Gate::" + message, result.Output.Trim());
+        Assert.False(Directory.Exists(Dir.File("runner-temp/gate-tool")));
+    }
+
+    private Dictionary<string, string> Install(string url, string sha) =>
+        new() { ["GATE_BINARY_URL"] = url, ["GATE_BINARY_SHA256"] = sha, ["GITHUB_PATH"] = Dir.File("github_path") };
 }
