@@ -91,17 +91,36 @@ public static class WorkloadDiscovery
         var declared = DeclaredFor(set, workload, declaredFiles, limits, ns);
         PatternSource source;
         var knownAndComplete = agents.Count > 0 && !configMissing;
-        if (knownAndComplete)
+        var bound = workload.MountsApiToken ? RbacWorstCase.For(set, workload.ServiceAccountName, obj.Namespace) : [];
+        if (knownAndComplete && unknownContainers.Count > 0 && declared is null && bound.Count > 0)
+        {
+            // An unrecognised container shares the service account: counting only the known agents would not be an
+            // upper bound. The RBAC bound covers every container; known patterns it does not cover are kept.
+            source = PatternSource.RbacWorstCase;
+            patterns = [.. bound, .. patterns.Where(p => !bound.Any(b => b.Verb == p.Verb && b.GroupResource == p.GroupResource))];
+            foreach (var unknown in unknownContainers)
+            {
+                notes.Add($"container {unknown.Name} ({unknown.Image}) is not in the catalogue and shares service account {workload.ServiceAccountName}: {UpperBoundNote}");
+            }
+        }
+        else if (knownAndComplete)
         {
             source = patterns.Count == 0 ? PatternSource.None : PatternSource.Catalogue;
-            if (declared is not null)
+            if (declared is not null && unknownContainers.Count == 0)
             {
                 notes.Add($"the catalogue read the agent's configuration; the declared patterns ({Annotations(declared.Value.Origin)}) were not used");
             }
-
-            foreach (var unknown in unknownContainers)
+            else if (declared is not null)
             {
-                notes.Add($"container {unknown.Name} ({unknown.Image}) is not in the catalogue; its API calls are not counted (declare them with {DeclaredPatterns.Annotation})");
+                // The declaration speaks for the containers the catalogue does not know.
+                source = PatternSource.Declared;
+                patterns.AddRange(declared.Value.Patterns);
+                agents.Add("declared");
+            }
+
+            foreach (var unknown in unknownContainers.Where(_ => declared is null))
+            {
+                notes.Add($"container {unknown.Name} ({unknown.Image}) is not in the catalogue and its RBAC grants nothing in the inputs; its API calls are not counted (declare them with {DeclaredPatterns.Annotation})");
             }
         }
         else if (declared is not null)
@@ -119,7 +138,7 @@ public static class WorkloadDiscovery
         else
         {
             source = PatternSource.RbacWorstCase;
-            patterns = [.. RbacWorstCase.For(set, workload.ServiceAccountName, obj.Namespace)];
+            patterns = [.. bound];
             if (agents.Count == 0)
             {
                 agents.Add("unknown");
@@ -127,8 +146,8 @@ public static class WorkloadDiscovery
 
             var what = configMissing ? "the agent's configuration is not in the inputs" : "no container matches the agent catalogue";
             notes.Add(patterns.Count == 0
-                ? $"{what} and no RBAC grants list/watch to service account {workload.ServiceAccountName} in the inputs; declare the access patterns with the {DeclaredPatterns.Annotation} annotation"
-                : $"{what}: assuming the RBAC worst case (every granted list/watch, cluster-wide, an upper bound); declare the real access patterns with the {DeclaredPatterns.Annotation} annotation");
+                ? $"{what} and no RBAC grant to service account {workload.ServiceAccountName} is in the inputs; declare the access patterns with the {DeclaredPatterns.Annotation} annotation, or learn them with gate profile"
+                : $"{what}: {UpperBoundNote}");
         }
 
         if (knownAndComplete && source == PatternSource.None && agents.Count > 0)
@@ -160,6 +179,12 @@ public static class WorkloadDiscovery
             Notes = notes,
         };
     }
+
+    /// <summary>What the RBAC bound is and the two ways out of it.</summary>
+    internal const string UpperBoundNote =
+        "the estimate is an UPPER BOUND from what its RBAC allows (list+watch: an informer cluster-wide; list alone: a poll "
+        + "every minute; get and writes: one object every minute); declare the real access patterns with the "
+        + DeclaredPatterns.Annotation + " annotation, or learn them from an audit log with gate profile";
 
     private static string Annotations(SourcePosition? origin) => origin?.ToString() ?? DeclaredPatterns.Annotation;
 

@@ -68,7 +68,7 @@ public static class MarkdownReportWriter
             var name = ReportFacts.Name(e.Workload);
             var result = report.IsCheck ? Verdict(report, name) : "-";
             md.Append(CultureInfo.InvariantCulture,
-                $"| `{name}` | {Cell(e.Workload.Agent)} | {ReportFacts.SourceName(e.Workload.PatternSource)}{ReportFacts.LeaderNote(e.Workload)} | {Scaling(e.Scaling)} "
+                $"| `{name}` | {Cell(e.Workload.Agent)} | {ReportFacts.SourceLabel(e.Workload.PatternSource)}{ReportFacts.LeaderNote(e.Workload)} | {Scaling(e.Scaling)} "
                 + $"| {Units.BytesPerSecond(e.Total.BytesPerSecond)} | {Units.BytesPerSecond(budget)} | {Units.Bytes(e.Total.StartupBytes)} "
                 + $"| {Units.Percent(e.Total.SeatUtilization)} | {BreakEven(e)} | {result} |\n");
         }

@@ -29,6 +29,10 @@ public static class ReportFacts
         _ => "none",
     };
 
+    /// <summary>The pattern source as reports show it: the RBAC bound says it is an upper bound.</summary>
+    public static string SourceLabel(PatternSource source) =>
+        source == PatternSource.RbacWorstCase ? "rbac-worst-case (upper bound)" : SourceName(source);
+
     /// <summary>Read budget in bytes/s at a point of the scaling series.</summary>
     public static double ReadBudgetAt(GateReport report, SizePoint point)
     {

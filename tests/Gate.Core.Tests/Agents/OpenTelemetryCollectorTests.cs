@@ -1,3 +1,5 @@
+using Gate.Core.Agents;
+
 namespace Gate.Core.Tests.Agents;
 
 public sealed class OpenTelemetryCollectorTests
@@ -185,13 +187,16 @@ public sealed class OpenTelemetryCollectorTests
     }
 
     [Fact]
-    public void Detect_UnknownImageWithCollectorConfig_RecognisedByConfigShape()
+    public void Detect_UnknownImageWithCollectorConfig_FallsToRbacBound()
     {
         var scenario = new Scenario("registry.example.com/custom/telemetry:1.0").Config("relay.yaml",
-            "receivers:\n  k8s_events: {}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    logs:\n      receivers: [k8s_events]\n      exporters: [debug]");
+            "receivers:\n  k8s_events: {}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    logs:\n      receivers: [k8s_events]\n      exporters: [debug]")
+            .Document(Scenario.Rbac("  - apiGroups: [\"\"]\n    resources: [events]\n    verbs: [list, watch]"));
 
         var workload = Assert.Single(scenario.Discover().Workloads);
-        Assert.Equal("opentelemetry-collector", workload.Agent);
-        Assert.Equal(2, workload.AccessPatterns.Count);
+
+        Assert.Equal("unknown", workload.Agent);
+        Assert.Equal(PatternSource.RbacWorstCase, workload.PatternSource);
+        Assert.Equal(["list events cluster f=- l=- rv=0 p=-", "watch events cluster f=- l=- rv=- p=-"], Scenario.Keys(workload));
     }
 }

@@ -17,7 +17,7 @@ public sealed class WorkloadDiscoveryTests
         Assert.Equal(PatternSource.RbacWorstCase, workload.PatternSource);
         Assert.Equal("unknown", workload.Agent);
         Assert.Equal(
-            ["list nodes cluster f=- l=- rv=0 p=-", "list pods cluster f=- l=- rv=0 p=-", "watch nodes cluster f=- l=- rv=- p=-", "watch pods cluster f=- l=- rv=- p=-"],
+            ["get deployments.apps object f=- l=- rv=- p=60", "list nodes cluster f=- l=- rv=0 p=-", "list pods cluster f=- l=- rv=0 p=-", "watch nodes cluster f=- l=- rv=- p=-", "watch pods cluster f=- l=- rv=- p=-"],
             Scenario.Keys(workload));
         Assert.All(workload.AccessPatterns, p => Assert.True(p.UpperBound));
         Assert.Contains(workload.Notes, n => n.Contains(DeclaredPatterns.Annotation, StringComparison.Ordinal));
@@ -30,7 +30,10 @@ public sealed class WorkloadDiscoveryTests
             + "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: r\n  namespace: obs\nroleRef:\n  kind: Role\n  name: r\n  apiGroup: rbac.authorization.k8s.io\nsubjects:\n  - kind: ServiceAccount\n    name: agent\n";
         var workload = Assert.Single(new Scenario("acme/agent:1").Document(rbac).Discover().Workloads);
 
-        Assert.Equal(["list configmaps namespace f=- l=- rv=0 p=-", "watch configmaps namespace f=- l=- rv=- p=-"], Scenario.Keys(workload));
+        Assert.Equal(
+            ["create configmaps object f=- l=- rv=- p=60", "delete configmaps object f=- l=- rv=- p=60", "list configmaps namespace f=- l=- rv=0 p=-",
+             "patch configmaps object f=- l=- rv=- p=60", "update configmaps object f=- l=- rv=- p=60", "watch configmaps namespace f=- l=- rv=- p=-"],
+            Scenario.Keys(workload));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class TableReportRenderer
             summary.AddRow(
                 Cell(ReportFacts.Name(e.Workload)),
                 Cell(e.Workload.Agent),
-                Cell(ReportFacts.SourceName(e.Workload.PatternSource) + ReportFacts.LeaderNote(e.Workload)),
+                Cell(ReportFacts.SourceLabel(e.Workload.PatternSource) + ReportFacts.LeaderNote(e.Workload)),
                 Cell(e.Scaling),
                 Cell(Units.BytesPerSecond(e.Total.BytesPerSecond)),
                 Cell(Units.BytesPerSecond(budget)),

@@ -14,6 +14,10 @@ public sealed class OpenTelemetryCollector : IAgentModel
 {
     public string Id => "opentelemetry-collector";
 
+    /// <summary>
+    /// By image only (registry and mirror prefixes ignored): a file with <c>receivers</c>/<c>processors</c> and
+    /// <c>service</c> keys is not necessarily a collector config, and reading one for another agent would hide it.
+    /// </summary>
     public bool Detect(AgentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -22,8 +26,7 @@ public sealed class OpenTelemetryCollector : IAgentModel
             || image.Contains("otelcol", StringComparison.Ordinal)
             || image.EndsWith("/otel-collector", StringComparison.Ordinal)
             || image.Contains("splunk-otel-collector", StringComparison.Ordinal)
-            || image.Contains("aws-otel-collector", StringComparison.Ordinal)
-            || context.ConfigFiles.Any(f => ConfigDocuments.IsYamlLike(f) && LooksLikeCollectorConfig(f.Text));
+            || image.Contains("aws-otel-collector", StringComparison.Ordinal);
     }
 
     public AgentAnalysis Analyze(AgentContext context)

@@ -12,9 +12,10 @@ public sealed class RbacWorstCaseRule : PolicyRule
     public override string Title => "Access patterns estimated from the RBAC worst case";
 
     public override string Description =>
-        "Gate did not recognise the agent and it declares no access patterns, so the estimate assumes every list and "
-        + "watch its RBAC grants, cluster-wide, from every replica. That is an upper bound: the real cost may be far "
-        + "lower, or the RBAC may grant more than the agent needs.";
+        "Gate did not recognise the agent and it declares no access patterns, so the estimate assumes what its RBAC "
+        + "allows from every replica: an informer (list + watch, cluster-wide) for every resource it may list and watch, a "
+        + "poll every minute for one it may only list, and one request a minute for each get or write verb. That is an "
+        + "upper bound: the real cost may be far lower, or the RBAC may grant more than the agent needs.";
 
     public override string Fix =>
         "Declare the agent's requests in the annotation gate.dev/access-patterns (see docs/rules/GATE108.md), learn "
@@ -32,8 +33,9 @@ public sealed class RbacWorstCaseRule : PolicyRule
         }
 
         yield return new RuleHit(
-            $"agent '{workload.Agent}' is not recognised and declares no access patterns: the estimate assumes every "
-            + $"list/watch its RBAC grants, cluster-wide ({workload.AccessPatterns.Count} patterns, an upper bound)",
+            $"agent '{workload.Agent}' is not recognised and declares no access patterns: the estimate is an UPPER BOUND from "
+            + $"what its RBAC allows ({workload.AccessPatterns.Count} patterns); declare the real patterns in the "
+            + $"{DeclaredPatterns.Annotation} annotation, or learn them from an audit log with gate profile",
             workload.Origin);
     }
 }
