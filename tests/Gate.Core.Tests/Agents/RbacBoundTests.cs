@@ -80,11 +80,7 @@ public sealed class RbacBoundTests
                 metadata: {labels: {app: agent}}
                 spec:
                   serviceAccountName: agent
-                  containers:
-                    - name: exporter
-                      image: prom/node-exporter:v1.8.2
-                    - name: sidecar
-                      image: registry.example.com/acme/inventory:2.0
+                  containers: [{name: exporter, image: "prom/node-exporter:v1.8.2"}, {name: sidecar, image: "registry.example.com/acme/inventory:2.0"}]
             """;
         var rbac = Scenario.Rbac("  - apiGroups: [\"\"]\n    resources: [pods]\n    verbs: [list, watch]");
 
