@@ -71,6 +71,9 @@ public sealed record ApfServerState
     /// <summary>Feature WatchList on (v1.32: Beta, on).</summary>
     public bool WatchList { get; init; } = true;
 
+    /// <summary>Kubernetes minor version: up to v1.30 the estimator also sends every paginated LIST to storage.</summary>
+    public int KubernetesMinor { get; init; } = 32;
+
     /// <summary><c>maxSeats</c> of the request's priority level (0 = use the global limit).</summary>
     public int PriorityLevelMaxSeats { get; init; }
 }

@@ -40,7 +40,35 @@ public sealed record ClusterProfile
     /// <summary>Feature gate WatchList on the server (v1.32 beta on).</summary>
     public bool WatchList { get; init; } = true;
 
+    /// <summary>Feature gate ListFromCacheSnapshot (beta on from v1.34): continue pages and exact reads from cache snapshots.</summary>
+    public bool ListFromCacheSnapshot { get; init; }
+
+    /// <summary>etcd server version when known (<c>3.5.16</c>); null = assumed recent enough for consistent cache reads.</summary>
+    public string? EtcdVersion { get; init; }
+
+    /// <summary>Server version (<c>v1.32</c>, or <c>/version</c>'s gitVersion with <c>--from-cluster</c>): selects the serving rules.</summary>
     public string KubernetesVersion { get; init; } = "v1.32";
+
+    /// <summary>The version and feature gates that decide where reads are served (<see cref="ServingRules"/>).</summary>
+    public ApiServerFeatures Features => ApiServerFeatures.ForVersion(KubernetesVersion, EtcdVersion) with
+    {
+        ConsistentListFromCache = ConsistentListFromCache,
+        WatchList = WatchList,
+        ListFromCacheSnapshot = ListFromCacheSnapshot,
+    };
+
+    /// <summary><paramref name="version"/> with its default feature gates (the profile's other numbers unchanged).</summary>
+    public ClusterProfile AtVersion(string version)
+    {
+        var features = ApiServerFeatures.ForVersion(version, EtcdVersion);
+        return this with
+        {
+            KubernetesVersion = version,
+            ConsistentListFromCache = features.ConsistentListFromCache,
+            WatchList = features.WatchList,
+            ListFromCacheSnapshot = features.ListFromCacheSnapshot,
+        };
+    }
 
     /// <summary>
     /// Mean seconds between relists of one informer after its watch expired (<c>410 Gone</c>: API server restarts,

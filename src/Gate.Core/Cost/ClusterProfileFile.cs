@@ -9,7 +9,7 @@ namespace Gate.Core.Cost;
 internal static class ClusterProfileFile
 {
     internal static readonly string[] TopKeys =
-        ["apiVersion", "kind", "name", "nodes", "kubernetesVersion", "consistentListFromCache", "watchList", "relistIntervalSeconds", "apiServer", "resources"];
+        ["apiVersion", "kind", "name", "nodes", "kubernetesVersion", "consistentListFromCache", "watchList", "listFromCacheSnapshot", "etcdVersion", "relistIntervalSeconds", "apiServer", "resources"];
 
     internal static readonly string[] ApiServerKeys =
         ["replicas", "cores", "memoryGiBPerReplica", "maxRequestsInflight", "maxMutatingRequestsInflight", "bytesPerCoreSecond"];
@@ -42,12 +42,18 @@ internal static class ClusterProfileFile
         var nodes = reader.Int(root, "nodes", min: 1) ?? throw reader.Error(root, "missing required key 'nodes'", "add nodes: <node count>");
         var baseline = ClusterProfiles.ForNodes(nodes);
         var version = reader.String(root, "kubernetesVersion");
-        if (version is not null && Minor(version) is null)
+        if (version is not null && ApiServerFeatures.MinorOf(version) is null)
         {
             throw reader.Error(root.Children[new YamlScalarNode("kubernetesVersion")], $"kubernetesVersion '{version}' is not a version", "write it as v1.32");
         }
 
-        var minor = version is null ? 32 : Minor(version)!.Value;
+        var etcd = reader.String(root, "etcdVersion");
+        if (etcd is not null && etcd.Trim().TrimStart('v').Split('.').Length < 3)
+        {
+            throw reader.Error(root.Children[new YamlScalarNode("etcdVersion")], $"etcdVersion '{etcd}' is not a version", "write it as 3.5.16");
+        }
+
+        var defaults = ApiServerFeatures.ForVersion(version, etcd);
         var api = baseline.ApiServer;
         if (reader.Mapping(root, "apiServer") is { } apiNode)
         {
@@ -95,21 +101,12 @@ internal static class ClusterProfileFile
             Resources = resources,
             ApiServer = api,
             KubernetesVersion = version ?? baseline.KubernetesVersion,
-            ConsistentListFromCache = reader.Bool(root, "consistentListFromCache") ?? minor >= 31,
-            WatchList = reader.Bool(root, "watchList") ?? (minor == 32 || minor >= 34),
+            EtcdVersion = etcd,
+            ConsistentListFromCache = reader.Bool(root, "consistentListFromCache") ?? defaults.ConsistentListFromCache,
+            WatchList = reader.Bool(root, "watchList") ?? defaults.WatchList,
+            ListFromCacheSnapshot = reader.Bool(root, "listFromCacheSnapshot") ?? defaults.ListFromCacheSnapshot,
             RelistIntervalSeconds = reader.Number(root, "relistIntervalSeconds", positive: true) ?? baseline.RelistIntervalSeconds,
         };
-    }
-
-    /// <summary>True when <paramref name="version"/> (<c>v1.31.4</c>) is at least 1.<paramref name="minor"/>.</summary>
-    internal static bool AtLeast(string version, int minor) => Minor(version) is not { } m || m >= minor;
-
-    private static int? Minor(string version)
-    {
-        var parts = version.Trim().TrimStart('v', 'V').Split('.', '-', '+');
-        return parts.Length >= 2 && parts[0] == "1" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var m)
-            ? m
-            : null;
     }
 
     private static YamlMappingNode LoadRoot(string content, string path)

@@ -103,7 +103,7 @@ public static class ClusterProfiles
         }
 
         var api = baseline.ApiServer;
-        return baseline with
+        var profile = baseline with
         {
             Name = counts.Source,
             Source = counts.Source,
@@ -117,8 +117,8 @@ public static class ClusterProfiles
                 MaxRequestsInflight = counts.MaxRequestsInflight ?? api.MaxRequestsInflight,
                 MaxMutatingRequestsInflight = counts.MaxMutatingRequestsInflight ?? api.MaxMutatingRequestsInflight,
             },
-            ConsistentListFromCache = counts.KubernetesVersion is null || ClusterProfileFile.AtLeast(counts.KubernetesVersion, 31),
         };
+        return profile.AtVersion(profile.KubernetesVersion);
     }
 
     /// <summary>
@@ -150,6 +150,8 @@ public static class ClusterProfiles
             {
                 ConsistentListFromCache = profile.ConsistentListFromCache,
                 WatchList = profile.WatchList,
+                ListFromCacheSnapshot = profile.ListFromCacheSnapshot,
+                EtcdVersion = profile.EtcdVersion,
                 KubernetesVersion = profile.KubernetesVersion,
                 RelistIntervalSeconds = profile.RelistIntervalSeconds,
                 ApiServer = profile.Name == Testbed.Name ? profile.ApiServer : reference.ApiServer,

@@ -51,6 +51,9 @@ public sealed record PatternCost
     /// <summary><c>watch-cache</c> or <c>etcd</c>.</summary>
     public string ServedFrom { get; init; } = "watch-cache";
 
+    /// <summary>Why it is served there at the profile's Kubernetes version (<see cref="ServingRules"/>).</summary>
+    public string ServedFromReason { get; init; } = string.Empty;
+
     /// <summary>Steady read volume of the fleet: periodic LIST/GET bytes plus watch event bytes, per second.</summary>
     public double BytesPerSecond { get; init; }
 

@@ -12,6 +12,9 @@ internal sealed record FleetContext(
 {
     public int ApiReplicas => Math.Max(1, Profile.ApiServer.Replicas);
 
+    /// <summary>The version and feature gates that decide where reads are served.</summary>
+    public ApiServerFeatures Features { get; } = Profile.Features;
+
     public double BytesPerCoreSecond => Profile.ApiServer.BytesPerCoreSecond;
 
     /// <summary>
@@ -29,9 +32,6 @@ internal sealed record FleetContext(
 /// <summary>The cost of one access pattern for a whole fleet (docs/cost-model.md, "Per pattern").</summary>
 internal static class PatternCalculator
 {
-    private const string WatchCache = "watch-cache";
-    private const string Etcd = "etcd";
-
     /// <summary>
     /// The pattern's cost; <paramref name="workloadFleet"/> carries the workload's replicas, priced here with the
     /// pattern's own count when it has one (<see cref="AccessPattern.Replicas"/>).
@@ -95,8 +95,9 @@ internal static class PatternCalculator
     private static ApfServerState Server(AccessPattern p, FleetContext fleet, int interestedWatches = 0) => new()
     {
         ObjectCount = (long)Math.Round(fleet.Profile.StatsOf(p.Resource).Count),
-        ConsistentListFromCache = fleet.Profile.ConsistentListFromCache,
-        WatchList = fleet.Profile.WatchList,
+        ConsistentListFromCache = fleet.Features.ConsistentReadFromCache,
+        WatchList = fleet.Features.WatchList,
+        KubernetesMinor = fleet.Features.Minor,
         PriorityLevelMaxSeats = fleet.Level.MaxSeatsPerRequest,
         InterestedWatches = interestedWatches,
     };
@@ -133,10 +134,10 @@ internal static class PatternCalculator
         var stats = fleet.Profile.StatsOf(p.Resource);
         var returned = ScopeObjects(p, fleet.Profile);
         var request = Request(p, "list");
-        var fromStorage = WorkEstimator.ShouldListFromStorage(request, fleet.Profile.ConsistentListFromCache);
+        var serving = ServingRules.List(request, fleet.Features);
         var limit = p.ResourceVersion == "0" ? 0 : p.Limit ?? 0;
         var pages = limit > 0 && limit < returned ? Math.Ceiling(returned / limit) : 1;
-        var servedFromEtcd = fromStorage || pages > 1;
+        var servedFromEtcd = serving.FromEtcd || (pages > 1 && serving.ContinueFromEtcd);
         var named = p.Scope == PatternScope.Object || NamesOneObject(p);
         var range = named ? 1 : p.Scope == PatternScope.Namespace ? NamespaceObjects(stats, fleet.Profile) : stats.Count;
         var processed = servedFromEtcd ? range : named ? 1 : PodNodeIndexed(p) ? returned : range;
@@ -173,7 +174,9 @@ internal static class PatternCalculator
             BytesPerResponse = bytes,
             WireBytesPerResponse = pages > 1 ? pages * WireBytes(pageBytes) : WireBytes(bytes),
             Seats = Math.Max(first.MaxSeats, pages > 1 ? next.MaxSeats : 0),
-            ServedFrom = servedFromEtcd ? Etcd : WatchCache,
+            ServedFrom = servedFromEtcd ? ReadServing.Etcd : ReadServing.WatchCache,
+            ServedFromReason = serving.FromEtcd || pages == 1 ? serving.Reason
+                : $"{pages:0} pages of {limit}: {serving.Reason}",
             BytesPerSecond = responses * readBytes,
             CpuCores = responses * cpu,
             SeatSecondsPerSecond = responses * seatSeconds,
@@ -188,14 +191,16 @@ internal static class PatternCalculator
 
     private static PatternCost Get(AccessPattern p, FleetContext fleet)
     {
-        var fromEtcd = string.IsNullOrEmpty(p.ResourceVersion);
-        var estimate = WorkEstimator.Estimate(Request(p, "get"), Server(p, fleet), fleet.Config);
-        return SingleObject(p, fleet, estimate, fromEtcd, startups: fleet.Replicas, startupReads: true);
+        var request = Request(p, "get");
+        var serving = ServingRules.For(request, fleet.Features);
+        var estimate = WorkEstimator.Estimate(request, Server(p, fleet), fleet.Config);
+        return SingleObject(p, fleet, estimate, serving, startups: fleet.Replicas, startupReads: true);
     }
 
     /// <summary>A request for one object (GET or a write): one object in, one out; etcd reads or writes it whole.</summary>
-    private static PatternCost SingleObject(AccessPattern p, FleetContext fleet, WorkEstimate estimate, bool fromEtcd, double startups, bool startupReads)
+    private static PatternCost SingleObject(AccessPattern p, FleetContext fleet, WorkEstimate estimate, ReadServing serving, double startups, bool startupReads)
     {
+        var fromEtcd = serving.FromEtcd;
         var stats = fleet.Profile.StatsOf(p.Resource);
         var bytes = EncodedBytes(p, stats.MeanJsonBytes);
         var etcdBytes = fromEtcd ? stats.MeanJsonBytes : 0;
@@ -213,7 +218,8 @@ internal static class PatternCalculator
             BytesPerResponse = bytes,
             WireBytesPerResponse = WireBytes(bytes),
             Seats = estimate.MaxSeats,
-            ServedFrom = fromEtcd ? Etcd : WatchCache,
+            ServedFrom = serving.ServedFrom,
+            ServedFromReason = serving.Reason,
             BytesPerSecond = rate * readBytes,
             CpuCores = rate * cpu,
             SeatSecondsPerSecond = rate * estimate.SeatSeconds(cpu),
@@ -250,7 +256,8 @@ internal static class PatternCalculator
         var eventBytes = EncodedBytes(p, stats.MeanJsonBytes);
         var events = fleet.Replicas * ChangesPerWatcher(p, fleet.Profile);
         var renewals = fleet.Replicas / CostCalibration.WatchRenewSeconds;
-        var estimate = WorkEstimator.Estimate(Request(p, "watch"), Server(p, fleet), fleet.Config);
+        var request = Request(p, "watch");
+        var estimate = WorkEstimator.Estimate(request, Server(p, fleet), fleet.Config);
         var cpu = (fleet.Replicas * CostCalibration.IdleWatcherCpuCores)
             + EncodeCpuSeconds(p with { ResourceVersion = null }, events * stats.MeanJsonBytes, fleet)
             + (renewals * CostCalibration.RequestOverheadCpuSeconds);
@@ -265,7 +272,8 @@ internal static class PatternCalculator
             BytesPerResponse = eventBytes,
             WireBytesPerResponse = eventBytes,
             Seats = estimate.MaxSeats,
-            ServedFrom = WatchCache,
+            ServedFrom = ReadServing.WatchCache,
+            ServedFromReason = ServingRules.For(request, fleet.Features).Reason,
             BytesPerSecond = events * eventBytes,
             WatchEventsPerSecond = events,
             CpuCores = cpu,
@@ -307,6 +315,6 @@ internal static class PatternCalculator
         var verb = p.Verb.ToString().ToLowerInvariant();
         var estimate = WorkEstimator.Estimate(Request(p, verb), Server(p, fleet, watches), fleet.Config);
         var once = p.PeriodSeconds is null ? fleet.Replicas : 0;
-        return SingleObject(p, fleet, estimate, fromEtcd: true, startups: once, startupReads: false);
+        return SingleObject(p, fleet, estimate, ServingRules.For(Request(p, verb), fleet.Features), startups: once, startupReads: false);
     }
 }

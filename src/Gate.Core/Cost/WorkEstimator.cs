@@ -41,7 +41,7 @@ public static class WorkEstimator
             return WorkEstimate.Width(minSeats);
         }
 
-        var fromCache = request.Verb == "watch" || !ShouldListFromStorage(request, server.ConsistentListFromCache);
+        var fromCache = request.Verb == "watch" || !ShouldListFromStorage(request, server.ConsistentListFromCache, server.KubernetesMinor);
         switch (server.CountState)
         {
             case ObjectCountState.Stale:
@@ -97,10 +97,13 @@ public static class WorkEstimator
     }
 
     /// <summary>
-    /// Upstream <c>shouldListFromStorage</c> (kept in sync with <c>cacher.shouldDelegateList</c>): true when a LIST
-    /// is served by etcd rather than the watch cache.
+    /// Upstream <c>shouldListFromStorage</c> (kept in sync with <c>cacher.shouldDelegateList</c>): true when the
+    /// estimator prices a LIST as served by etcd. v1.29–v1.30 (<c>list_work_estimator.go</c> at v0.29.0/v0.30.0)
+    /// also count any <c>limit</c> with resourceVersion ≠ "0" (<c>hasLimit</c>); v1.31–v1.32 dropped it; v1.33+
+    /// call <c>delegator.ShouldDelegateListMeta</c> with <c>CacheWithoutSnapshots</c>, which decides the same as
+    /// v1.31 (snapshots are ignored when pricing). Where the read is really served: <see cref="ServingRules"/>.
     /// </summary>
-    public static bool ShouldListFromStorage(ApfRequest request, bool consistentListFromCache)
+    public static bool ShouldListFromStorage(ApfRequest request, bool consistentListFromCache, int kubernetesMinor = 32)
     {
         ArgumentNullException.ThrowIfNull(request);
         var rv = request.ResourceVersion ?? string.Empty;
@@ -109,7 +112,8 @@ public static class WorkEstimator
         var hasContinuation = !string.IsNullOrEmpty(request.Continue);
         var isLegacyExactMatch = request.Limit > 0 && match.Length == 0 && rv.Length > 0 && rv != "0";
         var unsupportedMatch = (match.Length > 0 && match != "NotOlderThan") || isLegacyExactMatch;
-        return consistentReadFromStorage || hasContinuation || unsupportedMatch;
+        var hasLimit = kubernetesMinor <= 30 && request.Limit > 0 && rv != "0";
+        return consistentReadFromStorage || hasContinuation || unsupportedMatch || hasLimit;
     }
 
     private static bool HasName(ApfRequest request) =>

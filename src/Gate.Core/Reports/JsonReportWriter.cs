@@ -186,6 +186,7 @@ public static class JsonReportWriter
         WriteOrigin(w, report, p.Origin);
         w.WriteStartObject("cost");
         w.WriteString("servedFrom", c.ServedFrom);
+        w.WriteString("servedFromReason", c.ServedFromReason);
         Number(w, "requestsPerSecond", c.RequestsPerSecond);
         Number(w, "objectsPerResponse", c.ObjectsPerResponse);
         Number(w, "objectsProcessed", c.ObjectsProcessed);

@@ -140,6 +140,15 @@ public static class MarkdownReportWriter
                     + $"| {Units.BytesPerSecond(c.BytesPerSecond)} | {Units.Bytes(c.StartupBytes)} | {c.Seats} | {where} |\n");
             }
 
+            if (e.Patterns.Any(c => c.ServedFromReason.Length > 0))
+            {
+                md.Append("\nWhere each request is served:\n\n");
+                for (var i = 0; i < e.Patterns.Count; i++)
+                {
+                    md.Append(CultureInfo.InvariantCulture, $"{i + 1}. {e.Patterns[i].ServedFrom}: {e.Patterns[i].ServedFromReason}\n");
+                }
+            }
+
             md.Append('\n');
         }
 
