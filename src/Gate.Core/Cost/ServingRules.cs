@@ -87,7 +87,7 @@ public static class ServingRules
             return Storage($"resourceVersionMatch={match}: the watch cache serves only NotOlderThan {Where}");
         }
 
-        return Cache(rv, continueFromEtcd: true, Where);
+        return Cache(r, continueFromEtcd: true, Where);
     }
 
     private static ReadServing ListFrom131(ApfRequest r, ApiServerFeatures f)
@@ -115,7 +115,7 @@ public static class ServingRules
             return Storage($"limit with resourceVersion={rv}: legacy exact-resourceVersion pagination {where}");
         }
 
-        return Cache(rv, continueFromEtcd: true, where);
+        return Cache(r, continueFromEtcd: true, where);
     }
 
     private static ReadServing ListFrom133(ApfRequest r, ApiServerFeatures f)
@@ -152,20 +152,24 @@ public static class ServingRules
         }
 
         return snapshot is null
-            ? Cache(rv, continueFromEtcd: true, where)
-            : Cache(rv, continueFromEtcd: false, $"(v1.{f.Minor} delegator.ShouldDelegateList; continue pages from a watch-cache snapshot, ListFromCacheSnapshot on)");
+            ? Cache(r, continueFromEtcd: true, where)
+            : Cache(r, continueFromEtcd: false, r.Limit > 0 && rv != "0"
+                ? $"(v1.{f.Minor} delegator.ShouldDelegateList; continue pages from a watch-cache snapshot, ListFromCacheSnapshot on)"
+                : where);
     }
 
     private static string ConsistentReadBlocker(ApiServerFeatures f) =>
         !f.ConsistentListFromCache ? "ConsistentListFromCache off" : "etcd too old for RequestWatchProgress (needs ≥ 3.4.31 or ≥ 3.5.13)";
 
-    private static ReadServing Cache(string rv, bool continueFromEtcd, string where)
+    private static ReadServing Cache(ApfRequest r, bool continueFromEtcd, string where)
     {
+        var rv = r.ResourceVersion ?? string.Empty;
+        var paginated = r.Limit > 0 && rv != "0";
         var what = rv.Length == 0
             ? "resourceVersion unset: a consistent read from the watch cache once it has caught up with etcd's current revision"
             : rv == "0" ? "resourceVersion=0: any version, from the watch cache (limit ignored)"
             : $"resourceVersion={rv} (not older than): from the watch cache";
-        return new ReadServing(false, continueFromEtcd, continueFromEtcd ? $"{what}; continue pages from etcd {where}" : $"{what} {where}");
+        return new ReadServing(false, continueFromEtcd, paginated && continueFromEtcd ? $"{what}; continue pages from etcd {where}" : $"{what} {where}");
     }
 
     private static ReadServing Storage(string reason) => new(true, true, reason);
