@@ -18,33 +18,46 @@ public sealed class PrometheusClient
     private readonly HttpClient http;
     private readonly Uri baseAddress;
     private readonly PrometheusClientOptions options;
-    private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private readonly TimeProvider clock;
+    private readonly AuthenticationHeaderValue? userInfo;
+    private readonly ResiliencePipeline<Answer> pipeline;
 
+    /// <summary>
+    /// A client of the API at <paramref name="baseAddress"/>. User information in the address
+    /// (<c>http://user:password@host</c>) is sent as HTTP basic authentication (unless a bearer token is set) and
+    /// appears nowhere: not in <see cref="BaseAddress"/>, messages or errors.
+    /// </summary>
     public PrometheusClient(HttpClient http, Uri baseAddress, PrometheusClientOptions? options = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(baseAddress);
         this.http = http;
+        if (baseAddress.UserInfo.Length > 0)
+        {
+            userInfo = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(baseAddress.UserInfo))));
+            baseAddress = new UriBuilder(baseAddress) { UserName = string.Empty, Password = string.Empty }.Uri;
+        }
+
         this.baseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         this.options = options ?? new PrometheusClientOptions();
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock ?? TimeProvider.System };
+        this.clock = clock ?? TimeProvider.System;
+        var builder = new ResiliencePipelineBuilder<Answer> { TimeProvider = this.clock };
         if (this.options.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            builder.AddRetry(new RetryStrategyOptions<Answer>
             {
                 MaxRetryAttempts = this.options.MaxRetries,
                 Delay = this.options.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                ShouldHandle = new PredicateBuilder<Answer>()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
-                OnRetry = args =>
-                {
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
+                    .Handle<IOException>()
+                    .HandleResult(r => r.Status is HttpStatusCode.TooManyRequests || (int)r.Status >= 500),
+
+                // An overloaded Prometheus (or the proxy in front of it) says when to come back: wait that long.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
             });
         }
 
@@ -92,15 +105,36 @@ public sealed class PrometheusClient
 
     private async Task<IReadOnlyList<HealthSeries>> PostAsync(string path, KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
+        Answer answer;
         try
         {
-            response = await pipeline.ExecuteAsync(
+            // Each attempt sends, reads and parses within the attempt timeout: a slow or endless body is abandoned
+            // like a slow header, and the body is parsed from the stream (never held as a string), at most
+            // PrometheusResponseParser.MaxBodyBytes of it.
+            answer = await pipeline.ExecuteAsync(
                 async ct =>
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, path)) { Content = new FormUrlEncodedContent(form) };
                     Authorize(request);
-                    return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                    var retryAfter = RetryAfter(response);
+                    try
+                    {
+                        if (response.Content.Headers.ContentLength > options.MaxBodyBytes)
+                        {
+                            throw new PrometheusQueryException(
+                                HealthQueryErrorKind.ServerError,
+                                $"HTTP {(int)response.StatusCode}: the answer is larger than {options.MaxBodyBytes / (1024 * 1024)} MiB; not read");
+                        }
+
+                        await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                        var series = await PrometheusResponseParser.ParseAsync(response.StatusCode, body, options.MaxBodyBytes, ct).ConfigureAwait(false);
+                        return new Answer(response.StatusCode, retryAfter, series, null);
+                    }
+                    catch (PrometheusQueryException ex)
+                    {
+                        return new Answer(response.StatusCode, retryAfter, null, ex);
+                    }
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -110,23 +144,39 @@ public sealed class PrometheusClient
         }
         catch (HttpRequestException ex)
         {
-            throw new PrometheusQueryException(HealthQueryErrorKind.Unreachable, $"{Describe(ex)} ({baseAddress.GetLeftPart(UriPartial.Authority)})", ex);
+            throw new PrometheusQueryException(HealthQueryErrorKind.Unreachable, $"{Describe(ex)} ({Redacted})", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new PrometheusQueryException(HealthQueryErrorKind.Unreachable, $"the answer was cut off ({Redacted})", ex);
         }
 
-        using (response)
+        if (answer.Error is { } error)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return PrometheusResponseParser.Parse(response.StatusCode, body);
+            throw new PrometheusQueryException(error.Kind, RedactToken(error.Message), error);
         }
+
+        return answer.Series ?? [];
     }
 
-    private void Authorize(HttpRequestMessage request)
+    /// <summary>The base address without credentials, for messages and the source's name.</summary>
+    private string Redacted => baseAddress.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
-        if (!string.IsNullOrEmpty(options.BearerToken))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.BearerToken);
-        }
+        var header = response.Headers.RetryAfter;
+        TimeSpan? delay = header?.Delta ?? (header?.Date is { } date ? date - clock.GetUtcNow() : null);
+        return delay is { } d ? TimeSpan.FromTicks(Math.Clamp(d.Ticks, 0, options.MaxRetryAfter.Ticks)) : null;
     }
+
+    private string RedactToken(string message) =>
+        string.IsNullOrEmpty(options.BearerToken) ? message : message.Replace(options.BearerToken, "[REDACTED]", StringComparison.Ordinal);
+
+    /// <summary>One attempt's outcome: a status to retry on (with its Retry-After), parsed series, or a parse error.</summary>
+    private sealed record Answer(HttpStatusCode Status, TimeSpan? RetryAfter, IReadOnlyList<HealthSeries>? Series, PrometheusQueryException? Error);
+
+    private void Authorize(HttpRequestMessage request) =>
+        request.Headers.Authorization = string.IsNullOrEmpty(options.BearerToken) ? userInfo : new AuthenticationHeaderValue("Bearer", options.BearerToken);
 
     private static string Describe(HttpRequestException ex) =>
         ex.HttpRequestError switch

@@ -12,6 +12,12 @@ public sealed record PrometheusClientOptions
     /// <summary>Delay before the first retry; doubles each time, with jitter.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>The largest answer read; a larger one is an error (the signal is inconclusive), never buffered.</summary>
+    public long MaxBodyBytes { get; init; } = PrometheusResponseParser.MaxBodyBytes;
+
+    /// <summary>The longest Retry-After honoured before a retry (a longer one is shortened to this).</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Bearer token sent to Prometheus, if any (never logged).</summary>
     public string? BearerToken { get; init; }
 }

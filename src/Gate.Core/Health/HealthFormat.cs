@@ -15,7 +15,7 @@ public static class HealthFormat
 
         if (double.IsNaN(v) || double.IsInfinity(v))
         {
-            return v.ToString(CultureInfo.InvariantCulture);
+            return NonFinite(v);
         }
 
         return unit switch
@@ -28,6 +28,10 @@ public static class HealthFormat
             _ => Number(v) + " " + unit,
         };
     }
+
+    /// <summary>A non-finite value as Prometheus writes it: <c>+Inf</c>, <c>-Inf</c> or <c>NaN</c>.</summary>
+    public static string NonFinite(double value) =>
+        double.IsPositiveInfinity(value) ? "+Inf" : double.IsNegativeInfinity(value) ? "-Inf" : double.IsNaN(value) ? "NaN" : Number(value);
 
     /// <summary>A number with up to 3 significant digits (no exponent below 1e9).</summary>
     public static string Number(double v)

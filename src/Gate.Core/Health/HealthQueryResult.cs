@@ -52,13 +52,31 @@ public sealed record HealthQueryResult
 
     /// <summary>
     /// The worst value at each timestamp across series (max, or min when <paramref name="lowerIsWorse"/>), in time
-    /// order: several API server instances reduce to the worst one.
+    /// order: several API server instances reduce to the worst one. A NaN of one instance gives way to another's
+    /// number; a timestamp where every instance is NaN stays NaN, and an infinity always survives (the worse one
+    /// when both occur), so the judge sees every non-finite value it must not call healthy.
     /// </summary>
     public IReadOnlyList<HealthSample> Worst(bool lowerIsWorse = false) =>
         Series.SelectMany(s => s.Samples)
-            .Where(s => !double.IsNaN(s.Value))
             .GroupBy(s => s.Timestamp)
             .OrderBy(g => g.Key)
-            .Select(g => new HealthSample(g.Key, lowerIsWorse ? g.Min(s => s.Value) : g.Max(s => s.Value)))
+            .Select(g => new HealthSample(g.Key, WorstOf(g.Select(s => s.Value).ToList(), lowerIsWorse)))
             .ToList();
+
+    private static double WorstOf(List<double> values, bool lowerIsWorse)
+    {
+        var worse = lowerIsWorse ? double.NegativeInfinity : double.PositiveInfinity;
+        if (values.Contains(worse))
+        {
+            return worse;
+        }
+
+        if (values.Exists(double.IsInfinity))
+        {
+            return -worse;
+        }
+
+        var numbers = values.Where(v => !double.IsNaN(v)).ToList();
+        return numbers.Count == 0 ? double.NaN : lowerIsWorse ? numbers.Min() : numbers.Max();
+    }
 }

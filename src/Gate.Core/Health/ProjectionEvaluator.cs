@@ -63,10 +63,21 @@ public static class ProjectionEvaluator
             return line with { Reason = $"query failed ({SignalEvaluator.Kind(error.Kind)}): {error.Message}" };
         }
 
-        var samples = result.Worst().Select(s => s.Value).Where(double.IsFinite).ToList();
+        var samples = result.Worst().Select(s => s.Value).ToList();
         if (samples.Count == 0)
         {
             return line with { Reason = $"no data for the canary's FlowSchema (is it installed and matching the agent's ServiceAccount?)" };
+        }
+
+        // A non-finite measurement is never within budget: +Inf is over it, NaN or -Inf cannot be read.
+        if (samples.Contains(double.PositiveInfinity))
+        {
+            return line with { Outcome = HealthOutcome.Fail, Reason = $"+Inf measured at {samples.Count(double.IsPositiveInfinity)} of {samples.Count} steps: over any budget" };
+        }
+
+        if (!samples.TrueForAll(double.IsFinite))
+        {
+            return line with { Reason = $"non-finite measurement (NaN or -Inf) at {samples.Count(v => !double.IsFinite(v))} of {samples.Count} steps: cannot project" };
         }
 
         var measured = samples.Average();

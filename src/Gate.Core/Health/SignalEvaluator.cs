@@ -18,14 +18,19 @@ public static class SignalEvaluator
             return Inconclusive(signal, $"query failed ({Kind(error.Kind)}): {error.Message}");
         }
 
-        var samples = result.Worst(signal.LowerIsWorse).Select(s => s.Value).Where(double.IsFinite).ToList();
+        var samples = result.Worst(signal.LowerIsWorse).Select(s => s.Value).ToList();
         if (samples.Count == 0)
         {
             return Inconclusive(signal, "no data: the query returned no samples in the window");
         }
 
-        var value = Aggregate(samples, signal.Aggregation);
         var fmt = (double? v) => HealthFormat.Value(v, signal.Unit);
+        if (NonFinite(signal, samples) is { } nonFinite)
+        {
+            return nonFinite;
+        }
+
+        var value = Aggregate(samples, signal.Aggregation);
         var verdict = new SignalVerdict
         {
             Signal = signal.Id,
@@ -91,10 +96,15 @@ public static class SignalEvaluator
             return verdict with { Outcome = HealthOutcome.Inconclusive, Reason = $"baseline query failed ({Kind(error.Kind)}): {error.Message}" };
         }
 
-        var before = baseline.Worst(signal.LowerIsWorse).Select(s => s.Value).Where(double.IsFinite).ToList();
+        var before = baseline.Worst(signal.LowerIsWorse).Select(s => s.Value).ToList();
         if (before.Count == 0)
         {
             return verdict with { Outcome = HealthOutcome.Inconclusive, Reason = "no baseline data to compare with" };
+        }
+
+        if (!before.TrueForAll(double.IsFinite))
+        {
+            return verdict with { Outcome = HealthOutcome.Inconclusive, Reason = $"the baseline has {before.Count(v => !double.IsFinite(v))} non-finite sample(s) (NaN or ±Inf): cannot compare" };
         }
 
         var baseValue = Aggregate(before, signal.Aggregation);
@@ -134,6 +144,39 @@ public static class SignalEvaluator
         var why = above ? $"above {fmt(limit)} but not significant (p={HealthFormat.Number(p!.Value)} ≥ {HealthFormat.Number(settings.Alpha)})" : $"within {fmt(limit)}";
         var absoluteText = limits.Count > 0 ? string.Join(", ", limits) + "; " : string.Empty;
         return verdict with { Reason = $"{fmt(value)} {absoluteText}{ratio}, {why}{(above ? string.Empty : pText)}{testNote}" };
+    }
+
+    /// <summary>
+    /// A non-finite sample is never healthy: an infinity in the worse direction (+Inf where higher is worse, e.g. a
+    /// p99 whose +Inf bucket holds the quantile) fails the signal; NaN (0/0, a quantile of no observations) or an
+    /// infinity in the better direction is a value the judge cannot read, so the signal is inconclusive. Null when
+    /// every sample is finite.
+    /// </summary>
+    private static SignalVerdict? NonFinite(HealthSignal signal, List<double> samples)
+    {
+        var bad = samples.Count(v => !double.IsFinite(v));
+        if (bad == 0)
+        {
+            return null;
+        }
+
+        var worse = signal.LowerIsWorse ? double.NegativeInfinity : double.PositiveInfinity;
+        var text = string.Join(", ", samples.Where(v => !double.IsFinite(v)).Distinct().Select(HealthFormat.NonFinite));
+        if (samples.Contains(worse))
+        {
+            return new SignalVerdict
+            {
+                Signal = signal.Id,
+                Title = signal.Title,
+                Unit = signal.Unit,
+                Outcome = HealthOutcome.Fail,
+                Reason = $"{HealthFormat.NonFinite(worse)} at {bad} of {samples.Count} steps: worse than any limit",
+                Samples = samples.Count,
+                Required = signal.Required,
+            };
+        }
+
+        return Inconclusive(signal, $"non-finite value ({text}) at {bad} of {samples.Count} steps: cannot judge the window");
     }
 
     private static SignalVerdict Inconclusive(HealthSignal signal, string reason) => new()

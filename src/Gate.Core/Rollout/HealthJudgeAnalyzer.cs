@@ -27,7 +27,21 @@ public sealed class HealthJudgeAnalyzer : IStageAnalyzer
     {
         ArgumentNullException.ThrowIfNull(context);
         var window = HealthWindow.Ending(context.Now, judge.Pack.Settings.Window);
-        baseline = await judge.CaptureBaselineAsync(window, Canary(context), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            baseline = await judge.CaptureBaselineAsync(window, Canary(context), cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Fail closed: a baseline that could not be captured makes every baseline comparison inconclusive.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            var failed = HealthQueryResult.Failed(HealthQueryErrorKind.ServerError, "the baseline could not be captured: " + ex.GetType().Name);
+            baseline = new HealthBaseline
+            {
+                Window = window,
+                Signals = judge.Pack.Signals.Where(s => s.Baseline is not null).ToDictionary(s => s.Id, _ => failed, StringComparer.Ordinal),
+            };
+        }
     }
 
     /// <inheritdoc />

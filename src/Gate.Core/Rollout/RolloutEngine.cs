@@ -239,7 +239,18 @@ public static class RolloutEngine
             var pods = state.NewRevision is { } canary ? await cluster.ListAgentPodsAsync(canary.Hash, cancellationToken).ConfigureAwait(false) : [];
             var context = Context(state, cluster.Target, daemonSet, observation.Now) with { CanaryPods = pods };
             using var span = telemetry.StartAnalysis(context);
-            var verdict = await analyzer.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
+            StageVerdict verdict;
+            try
+            {
+                verdict = await analyzer.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // An analysis that cannot be made is inconclusive (fail closed: repeated, it rolls back), never a crash that leaves the rollout half-way.
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                verdict = StageVerdict.Inconclusive("the analysis could not be made: " + ex.GetType().Name);
+            }
+
             telemetry.EndAnalysis(span, verdict);
             observation = observation with { Verdict = verdict };
         }
@@ -275,7 +286,16 @@ public static class RolloutEngine
                 await Task.Delay(plan.Timings.PollInterval, time, cancellationToken).ConfigureAwait(false);
                 break;
             case CaptureBaselineAction:
-                await analyzer.CaptureBaselineAsync(Context(before, cluster.Target, observation.DaemonSet, observation.Now), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await analyzer.CaptureBaselineAsync(Context(before, cluster.Target, observation.DaemonSet, observation.Now), cancellationToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // A baseline that cannot be captured leaves the analyses without one (HealthJudgeAnalyzer: its signals inconclusive), not a crash.
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                }
+
                 break;
         }
 

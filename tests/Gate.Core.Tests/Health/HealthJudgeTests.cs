@@ -68,6 +68,20 @@ public class HealthJudgeTests
         Assert.Equal(HealthOutcome.Fail, line.Outcome);
     }
 
+    [Theory]
+    [InlineData(double.PositiveInfinity, HealthOutcome.Fail)]
+    [InlineData(double.NaN, HealthOutcome.Inconclusive)]
+    public async Task EvaluateAsync_NonFiniteProjectionSample_NeverPasses(double sample, HealthOutcome expected)
+    {
+        var pack = HealthPackLoader.BuiltIn();
+        var source = new ScriptedHealthSource().Healthy(pack).OnSeries(WellKnownSignals.ProjectionRequests, (_, i) => i == 3 ? sample : 0.001);
+
+        var verdict = await new HealthJudge(pack, source).EvaluateAsync(Canary, null, Agent);
+
+        Assert.Equal(expected, verdict.Projection!.Lines.Single(l => l.Metric == WellKnownSignals.ProjectionRequests).Outcome);
+        Assert.Equal(expected, verdict.Outcome);
+    }
+
     [Fact]
     public async Task EvaluateAsync_SourceDown_InconclusiveThenFailsPastLimit()
     {

@@ -48,6 +48,69 @@ public class SignalEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_ZeroThenPositiveInfinity_FailsNeverPasses()
+    {
+        // issue #21: 0 then +Inf was judged pass (the evaluator dropped the +Inf that Worst kept)
+        var v = SignalEvaluator.Evaluate(P99, Settings, Samples(0, double.PositiveInfinity), null);
+
+        Assert.Equal(HealthOutcome.Fail, v.Outcome);
+        Assert.Equal("+Inf at 1 of 2 steps: worse than any limit", v.Reason);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.NegativeInfinity)]
+    public void Evaluate_FiniteSamplesWithOneUnreadable_IsInconclusive(double unreadable)
+    {
+        var v = SignalEvaluator.Evaluate(P99, Settings, Samples(0.1, unreadable, 0.2), null);
+
+        Assert.Equal(HealthOutcome.Inconclusive, v.Outcome);
+        Assert.Contains("non-finite value", v.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_NegativeInfinityWhereLowerIsWorse_Fails()
+    {
+        var ready = new HealthSignal { Id = "ready", Title = "ready", Unit = "bool", Expression = "up", Min = 1, Aggregation = Aggregation.Min };
+
+        var v = SignalEvaluator.Evaluate(ready, Settings, Samples(1, double.NegativeInfinity, 1), null);
+
+        Assert.Equal(HealthOutcome.Fail, v.Outcome);
+    }
+
+    [Fact]
+    public void Evaluate_InfinityOnOneInstanceOfSeveral_Fails()
+    {
+        var a = new HealthSeries(new Dictionary<string, string> { ["instance"] = "a" }, [new HealthSample(T0, 0.2)]);
+        var b = new HealthSeries(new Dictionary<string, string> { ["instance"] = "b" }, [new HealthSample(T0, double.PositiveInfinity)]);
+
+        var v = SignalEvaluator.Evaluate(P99, Settings, HealthQueryResult.Success([a, b]), null);
+
+        Assert.Equal(HealthOutcome.Fail, v.Outcome);
+    }
+
+    [Fact]
+    public void Evaluate_NaNOnOneInstanceOfSeveral_JudgesTheOther()
+    {
+        var a = new HealthSeries(new Dictionary<string, string> { ["instance"] = "a" }, [new HealthSample(T0, 0.2)]);
+        var b = new HealthSeries(new Dictionary<string, string> { ["instance"] = "b" }, [new HealthSample(T0, double.NaN)]);
+
+        var v = SignalEvaluator.Evaluate(P99, Settings, HealthQueryResult.Success([a, b]), null);
+
+        Assert.Equal(HealthOutcome.Pass, v.Outcome);
+        Assert.Equal(0.2, v.Value);
+    }
+
+    [Fact]
+    public void Evaluate_BaselineWithInfinity_IsInconclusive()
+    {
+        var v = SignalEvaluator.Evaluate(P99, Settings, Samples(0.2, 0.2), Samples(0.1, double.PositiveInfinity));
+
+        Assert.Equal(HealthOutcome.Inconclusive, v.Outcome);
+        Assert.StartsWith("the baseline has 1 non-finite sample(s)", v.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_AboveSlo_FailsWithNumbers()
     {
         var v = SignalEvaluator.Evaluate(P99, Settings, Samples(0.2, 1.8, 0.3), null);
