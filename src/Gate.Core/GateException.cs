@@ -43,3 +43,17 @@ public class GateEnvironmentException : Exception
 
     public GateEnvironmentException(string message) : this(message, null) { }
 }
+
+/// <summary>
+/// The cluster kept failing after the per-request retries: 429 (overloaded), 5xx, unreachable or timed out (exit code
+/// 3). Transient by nature, unlike a refusal (401/403): <c>gate rollout</c> keeps trying for
+/// <see cref="Rollout.RolloutTimings.ApiOutageLimit"/> before it rolls back.
+/// </summary>
+public sealed class ClusterUnavailableException : GateEnvironmentException
+{
+    public ClusterUnavailableException(string message, Exception? inner = null) : base(message, inner) { }
+
+    public ClusterUnavailableException() : this("the cluster is unavailable") { }
+
+    public ClusterUnavailableException(string message) : this(message, null) { }
+}

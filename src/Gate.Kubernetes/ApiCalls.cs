@@ -9,7 +9,8 @@ namespace Gate.Kubernetes;
 internal static class ApiCalls
 {
     /// <summary>
-    /// Runs <paramref name="call"/>: 401/403 and an unreachable or failing server become <see cref="GateEnvironmentException"/>
+    /// Runs <paramref name="call"/>: 401/403 become <see cref="GateEnvironmentException"/> and an unreachable or failing
+    /// (429, 5xx) server a <see cref="ClusterUnavailableException"/>
     /// (exit 3), a missing DaemonSet a <see cref="GateUsageException"/> (exit 2); other errors pass through.
     /// </summary>
     /// <param name="call">The request.</param>
@@ -31,15 +32,15 @@ internal static class ApiCalls
         }
         catch (HttpOperationException ex) when ((int)ex.Response.StatusCode == 429 || (int)ex.Response.StatusCode >= 500)
         {
-            throw new GateEnvironmentException($"the API server kept failing ({(int)ex.Response.StatusCode}) after retries", ex);
+            throw new ClusterUnavailableException($"the API server kept failing ({(int)ex.Response.StatusCode}) after retries", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new GateEnvironmentException("cluster unreachable: " + ex.Message, ex);
+            throw new ClusterUnavailableException("cluster unreachable: " + ex.Message, ex);
         }
         catch (TimeoutException ex)
         {
-            throw new GateEnvironmentException("cluster unreachable: " + ex.Message, ex);
+            throw new ClusterUnavailableException("cluster unreachable: " + ex.Message, ex);
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class PrometheusClient
     private readonly PrometheusClientOptions options;
     private readonly TimeProvider clock;
     private readonly AuthenticationHeaderValue? userInfo;
+    private readonly string? password;
     private readonly ResiliencePipeline<Answer> pipeline;
 
     /// <summary>
@@ -34,7 +35,9 @@ public sealed class PrometheusClient
         this.http = http;
         if (baseAddress.UserInfo.Length > 0)
         {
-            userInfo = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(baseAddress.UserInfo))));
+            var credentials = Uri.UnescapeDataString(baseAddress.UserInfo);
+            userInfo = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+            password = credentials.Contains(':', StringComparison.Ordinal) ? credentials[(credentials.IndexOf(':', StringComparison.Ordinal) + 1)..] : null;
             baseAddress = new UriBuilder(baseAddress) { UserName = string.Empty, Password = string.Empty }.Uri;
         }
 
@@ -169,8 +172,19 @@ public sealed class PrometheusClient
         return delay is { } d ? TimeSpan.FromTicks(Math.Clamp(d.Ticks, 0, options.MaxRetryAfter.Ticks)) : null;
     }
 
-    private string RedactToken(string message) =>
-        string.IsNullOrEmpty(options.BearerToken) ? message : message.Replace(options.BearerToken, "[REDACTED]", StringComparison.Ordinal);
+    // An upstream error body may echo what it was sent: the token and the password are removed by value.
+    private string RedactToken(string message)
+    {
+        foreach (var secret in new[] { options.BearerToken, password })
+        {
+            if (secret is { Length: >= 4 })
+            {
+                message = message.Replace(secret, "[REDACTED]", StringComparison.Ordinal);
+            }
+        }
+
+        return message;
+    }
 
     /// <summary>One attempt's outcome: a status to retry on (with its Retry-After), parsed series, or a parse error.</summary>
     private sealed record Answer(HttpStatusCode Status, TimeSpan? RetryAfter, IReadOnlyList<HealthSeries>? Series, PrometheusQueryException? Error);

@@ -90,6 +90,41 @@ public sealed class RolloutEndToEndTests
     }
 
     [Fact]
+    public async Task RunAsync_429sLongerThanTheOutageLimit_KeepsTryingThenRollsBackAndReleasesTheLease()
+    {
+        // issue #21: sustained 429s past the retry budget ended the process with the rollout half-way
+        await using var h = await RolloutHarness.StartAsync(nodes: 6);
+        DateTimeOffset? until = null;
+        h.Server.Faults.Add(new FaultRule
+        {
+            Kind = FaultKind.TooManyRequests,
+            RetryAfterSeconds = 1,
+            Remaining = int.MaxValue,
+            Match = r =>
+            {
+                if (until is null && r.Verb == "delete" && r.Resource == "pods")
+                {
+                    until = h.Time.GetUtcNow().AddMinutes(3); // the first canary is being replaced: overload for 3 minutes
+                }
+
+                return until is { } end && h.Time.GetUtcNow() < end;
+            },
+        });
+        var plan = h.Plan(stages: "1,100%") with { Timings = h.Plan().Timings with { ApiOutageLimit = TimeSpan.FromMinutes(2) } };
+
+        var outcome = await h.RunAsync(plan, new ScriptedAnalyzer());
+
+        Assert.True(outcome.Kind == RolloutOutcomeKind.Inconclusive, outcome.Kind + ": " + outcome.Reason);
+        Assert.StartsWith("rolled back: " + RolloutDecider.OutagePrefix + " for 2 min", outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal(RolloutPhase.RolledBack, h.State()!.Phase);
+        Assert.Equal(6, h.PodsByRevision()[outcome.State!.PreviousRevision!.Hash]);
+        Assert.Equal(RolloutHarness.OldImage, h.Image());
+        Assert.True(h.Server.Requests.Count(r => r.Status == 429) > 20, "the gate kept trying through the overload");
+        var after = await h.Operator().TryAcquireLeaseAsync(new LeaseRequest("gate-b", TimeSpan.FromSeconds(30), h.Time.GetUtcNow()), CancellationToken.None);
+        Assert.True(after.Acquired);
+    }
+
+    [Fact]
     public async Task RunAsync_InjectedFaults_SurvivesAndPromotes()
     {
         await using var h = await RolloutHarness.StartAsync(nodes: 12);

@@ -7,6 +7,9 @@ namespace Gate.Core.Rollout;
 /// </summary>
 public static class RolloutDecider
 {
+    /// <summary>How the reason of a rollback the engine requested itself (the API server stayed unavailable) begins.</summary>
+    public const string OutagePrefix = "the API server stayed unavailable";
+
     /// <summary>What the engine must observe before deciding in <paramref name="state"/>.</summary>
     public static ObservationNeeds Needs(RolloutState state)
     {
@@ -86,7 +89,10 @@ public static class RolloutDecider
 
         if (state.AbortRequested && state.Phase != RolloutPhase.RollingBack)
         {
-            return BeginRollback(state, observation, RolloutOutcomeKind.Aborted, "aborted on request");
+            // the engine sets a reason when it aborts by itself (the API server stayed unavailable): fail closed
+            return state.Reason is { } why && why.StartsWith(OutagePrefix, StringComparison.Ordinal)
+                ? BeginRollback(state, observation, RolloutOutcomeKind.Inconclusive, why)
+                : BeginRollback(state, observation, RolloutOutcomeKind.Aborted, "aborted on request");
         }
 
         return state.Phase switch

@@ -73,53 +73,43 @@ public static class RolloutEngine
         RolloutOutcome Lost() => new(RolloutOutcomeKind.LeaseLost, $"lost the Lease to {lostTo}; stopped acting", null);
 
         var canaryInstalled = false;
+        DateTimeOffset? outageSince = null;
+        string? outageRollback = null;
+        var outageWait = plan.Timings.PollInterval;
         try
         {
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!await HoldLeaseAsync().ConfigureAwait(false))
+                try
                 {
-                    return Lost();
-                }
+                    if (await StepAsync().ConfigureAwait(false) is { } finished)
+                    {
+                        return finished;
+                    }
 
-                var daemonSet = await cluster.GetDaemonSetAsync(cancellationToken).ConfigureAwait(false);
-                var persisted = RolloutState.Parse(daemonSet.StateJson);
-                var state = await CurrentStateAsync(plan, cluster, daemonSet, persisted, runId, time, cancellationToken).ConfigureAwait(false);
-                if (state is null)
-                {
-                    ended = true;
-                    return new RolloutOutcome(RolloutOutcomeKind.NothingToDo, $"no gate rollout in progress on {cluster.Target}", persisted);
+                    outageSince = null;
+                    outageWait = plan.Timings.PollInterval;
                 }
-
-                telemetry.Observe(state, daemonSet.DesiredNumberScheduled);
-                var observation = await ObserveAsync(state, daemonSet, cluster, analyzer, time, telemetry, cancellationToken).ConfigureAwait(false) with { Actor = runId };
-                var decision = RolloutDecider.Decide(state, observation, plan);
-                telemetry.Observe(decision.State, daemonSet.DesiredNumberScheduled);
-                if (!await HoldLeaseAsync().ConfigureAwait(false))
+                catch (ClusterUnavailableException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    return Lost(); // observing took long enough to renew, and another gate holds the Lease now
-                }
+                    // Sustained 429s (or 5xx, timeouts) past the per-request retries: the rollout is not over, so wait and
+                    // observe again (each request honours Retry-After). Past the outage limit, roll back; if the rollback
+                    // cannot proceed for as long again, give up (exit 3): the state persisted says RollingBack, and the
+                    // Lease expires, so a later gate finishes it.
+                    if (!WithinOutageLimit())
+                    {
+                        if (outageRollback is not null)
+                        {
+                            throw;
+                        }
 
-                if (!decision.State.SameAs(persisted)
-                    && !await TryWriteStateAsync(cluster, decision.State, daemonSet.ResourceVersion, cancellationToken).ConfigureAwait(false))
-                {
-                    continue; // someone (a controller, gate promote/abort) changed the DaemonSet: observe again
-                }
+                        outageRollback = $"{RolloutDecider.OutagePrefix} for {plan.Timings.ApiOutageLimit.TotalMinutes:0.#} min ({ex.Message}): rolling back (fail closed)";
+                        outageSince = time.GetUtcNow();
+                    }
 
-                if (!canaryInstalled && ports.FlowSchemas is { } schemas && decision.State.Phase is RolloutPhase.Updating or RolloutPhase.Baking or RolloutPhase.Analyzing)
-                {
-                    // before the first stage replaces a pod, and again by a gate that resumes: creating is idempotent
-                    await schemas.EnsureAsync(CanaryFlowSchema.For(cluster.Target, daemonSet.ServiceAccountName), cancellationToken).ConfigureAwait(false);
-                    canaryInstalled = true;
-                }
-
-                ports.Progress?.Invoke(Progress(decision, observation, plan.Bake));
-                var finished = await ExecuteAsync(decision.Action, state, observation, plan, cluster, analyzer, time, HoldLeaseAsync, cancellationToken).ConfigureAwait(false) ?? (lostTo is null ? null : Lost());
-                if (finished is not null)
-                {
-                    ended = true;
-                    return finished;
+                    await Task.Delay(outageWait, time, cancellationToken).ConfigureAwait(false);
+                    outageWait = TimeSpan.FromTicks(Math.Min(outageWait.Ticks * 2, Math.Max(plan.Timings.PollInterval.Ticks, TimeSpan.FromSeconds(60).Ticks)));
                 }
             }
         }
@@ -133,6 +123,86 @@ public static class RolloutEngine
                 await RemoveCanaryQuietlyAsync(ports.FlowSchemas, cluster.Target).ConfigureAwait(false);
                 await ReleaseQuietlyAsync(cluster, plan.Holder).ConfigureAwait(false);
             }
+        }
+
+        // The decision is persisted, so its action must happen: an overloaded API server (ClusterUnavailableException
+        // past the per-request retries) is waited out and the same action tried again (every action is idempotent:
+        // patches to a target, deletes that ignore 404) until the outage limit, after which the step loop decides.
+        async Task<RolloutOutcome?> ActAsync(RolloutAction action, RolloutState before, RolloutObservation observation)
+        {
+            while (true)
+            {
+                try
+                {
+                    return await ExecuteAsync(action, before, observation, plan, cluster, analyzer, time, HoldLeaseAsync, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ClusterUnavailableException) when (!cancellationToken.IsCancellationRequested && WithinOutageLimit())
+                {
+                    await Task.Delay(plan.Timings.PollInterval, time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        // Called on each failure: true while the API server has been failing for less than the outage limit.
+        bool WithinOutageLimit()
+        {
+            var now = time.GetUtcNow();
+            outageSince ??= now;
+            return now - outageSince < plan.Timings.ApiOutageLimit;
+        }
+
+        // One observe-decide-persist-act step; an outcome when the run ended, else null.
+        async Task<RolloutOutcome?> StepAsync()
+        {
+            if (!await HoldLeaseAsync().ConfigureAwait(false))
+            {
+                return Lost();
+            }
+
+            var daemonSet = await cluster.GetDaemonSetAsync(cancellationToken).ConfigureAwait(false);
+            var persisted = RolloutState.Parse(daemonSet.StateJson);
+            var state = await CurrentStateAsync(plan, cluster, daemonSet, persisted, runId, time, cancellationToken).ConfigureAwait(false);
+            if (state is null)
+            {
+                ended = true;
+                return new RolloutOutcome(RolloutOutcomeKind.NothingToDo, $"no gate rollout in progress on {cluster.Target}", persisted);
+            }
+
+            if (outageRollback is not null && state is { IsTerminal: false, AbortRequested: false, Phase: not RolloutPhase.RollingBack })
+            {
+                state = state with { AbortRequested = true, Reason = outageRollback };
+            }
+
+            telemetry.Observe(state, daemonSet.DesiredNumberScheduled);
+            var observation = await ObserveAsync(state, daemonSet, cluster, analyzer, time, telemetry, cancellationToken).ConfigureAwait(false) with { Actor = runId };
+            var decision = RolloutDecider.Decide(state, observation, plan);
+            telemetry.Observe(decision.State, daemonSet.DesiredNumberScheduled);
+            if (!await HoldLeaseAsync().ConfigureAwait(false))
+            {
+                return Lost(); // observing took long enough to renew, and another gate holds the Lease now
+            }
+
+            if (!decision.State.SameAs(persisted)
+                && !await TryWriteStateAsync(cluster, decision.State, daemonSet.ResourceVersion, cancellationToken).ConfigureAwait(false))
+            {
+                return null; // someone (a controller, gate promote/abort) changed the DaemonSet: observe again
+            }
+
+            if (!canaryInstalled && ports.FlowSchemas is { } schemas && decision.State.Phase is RolloutPhase.Updating or RolloutPhase.Baking or RolloutPhase.Analyzing)
+            {
+                // before the first stage replaces a pod, and again by a gate that resumes: creating is idempotent
+                await schemas.EnsureAsync(CanaryFlowSchema.For(cluster.Target, daemonSet.ServiceAccountName), cancellationToken).ConfigureAwait(false);
+                canaryInstalled = true;
+            }
+
+            ports.Progress?.Invoke(Progress(decision, observation, plan.Bake));
+            var finished = await ActAsync(decision.Action, state, observation).ConfigureAwait(false) ?? (lostTo is null ? null : Lost());
+            if (finished is not null)
+            {
+                ended = true;
+            }
+
+            return finished;
         }
     }
 

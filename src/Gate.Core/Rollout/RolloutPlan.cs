@@ -54,6 +54,14 @@ public sealed record RolloutTimings
     /// <summary>A canary pod with this many restarts (or in CrashLoopBackOff) fails the stage at once.</summary>
     public int CrashRestartThreshold { get; init; } = 3;
 
+    /// <summary>
+    /// How long the engine keeps going while the API server fails every request past its retries (sustained 429s,
+    /// 5xx, unreachable): it waits, honouring Retry-After per request, and observes again. Past this limit it rolls
+    /// back (fail closed); when the rollback too cannot proceed for as long again, the gate exits 3 and the persisted
+    /// state lets a later gate finish the rollback.
+    /// </summary>
+    public TimeSpan ApiOutageLimit { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>New-revision pods replaced at once during a rollback.</summary>
     public int RollbackBatchSize { get; init; } = 10;
 

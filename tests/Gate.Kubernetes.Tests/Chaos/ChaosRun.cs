@@ -109,6 +109,18 @@ internal sealed class ChaosRun : IAsyncDisposable
             });
         }
 
+        if (scenario.PersistentOverload)
+        {
+            var overload = new Random(scenario.FaultSeed ^ 0x5eed);
+            server.Faults.Add(new FaultRule
+            {
+                Kind = FaultKind.TooManyRequests,
+                RetryAfterSeconds = 2,
+                Remaining = int.MaxValue,
+                Match = r => r.UserAgent != Intruder && r.Verb != "watch" && overload.NextDouble() < 0.4,
+            });
+        }
+
         server.Faults.Randomize(scenario.FaultSeed, scenario.FaultRate, r => r.UserAgent != Intruder);
     }
 
@@ -117,7 +129,7 @@ internal sealed class ChaosRun : IAsyncDisposable
         for (var gate = 1; gate <= MaxGates + 1; gate++)
         {
             var kill = gate <= scenario.Kills.Count ? scenario.Kills[gate - 1] : null;
-            if (gate == MaxGates + 1)
+            if (gate == MaxGates + 1 && !scenario.PersistentOverload)
             {
                 server.Faults.Clear(); // the last gate runs on a calm server: the run must still end consistently
             }

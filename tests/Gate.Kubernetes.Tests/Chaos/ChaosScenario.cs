@@ -63,6 +63,13 @@ internal sealed record ChaosScenario
     /// <summary>Resumed gates pass the same target (true) or resume without one.</summary>
     public required bool ResumeWithTarget { get; init; }
 
+    /// <summary>
+    /// The API server stays overloaded to the end: 40 % of the gates' requests get 429 (Retry-After 2 s), the last
+    /// gate too (no calm server to finish on), so a request fails past its retries now and then and the gate must
+    /// carry on by itself (issue #21).
+    /// </summary>
+    public bool PersistentOverload { get; init; }
+
     /// <summary>True when the run must end promoted (else rolled back).</summary>
     public bool ExpectPromoted => Verdict == VerdictPlan.Healthy;
 
@@ -96,6 +103,7 @@ internal sealed record ChaosScenario
             Kills = kills,
             ConcurrentAt = random.Next(3) == 0 ? random.Next(1, 25) : null,
             ResumeWithTarget = random.Next(2) == 0,
+            PersistentOverload = random.Next(4) == 0, // drawn last: the other draws of a seed stay as they were
         };
     }
 
@@ -109,5 +117,5 @@ internal sealed record ChaosScenario
         CultureInfo.InvariantCulture,
         $"seed {Seed}: {Nodes} nodes/{Zones} zones{(Kruise ? " kruise" : string.Empty)}, stages {Stages}, {Verdict}{(Verdict == VerdictPlan.UnhealthyAtStage ? " " + UnhealthyStage : string.Empty)}, " +
         $"fault rate {FaultRate:0.00}, one-offs [{string.Join(", ", OneOffs.Select(o => $"{o.Kind}@{o.At}{(o.WritesOnly ? "w" : string.Empty)}"))}], kills [{string.Join(", ", Kills)}], " +
-        $"concurrent {(ConcurrentAt is { } c ? "@" + c : "none")}, resume {(ResumeWithTarget ? "with target" : "without target")}");
+        $"concurrent {(ConcurrentAt is { } c ? "@" + c : "none")}, resume {(ResumeWithTarget ? "with target" : "without target")}{(PersistentOverload ? ", persistent overload" : string.Empty)}");
 }
