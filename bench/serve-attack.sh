@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak memory of `gate serve` under two attacks (issue #21), each against a fresh server:
 #  1. oversized answer: a Prometheus stand-in answers every query with a 200 MiB body; one authenticated analysis.
-#  2. unauthenticated body: 20 POSTs of 28 MiB each, without a token.
+#  2. unauthenticated body: 20 POSTs of a 28 MiB JSON object each, without a token (expected: 401, or 413 past the cap).
 # Prints the server's peak RSS (VmHWM) after each. Usage: bash bench/serve-attack.sh [path/to/gate.dll]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,8 @@ PY
 python3 "$work/prom.py" "$prom_port" & pids+=($!)
 head -c 32 /dev/urandom | base64 | tr -d '\n' > "$work/token"; chmod 600 "$work/token"
 token="$(cat "$work/token")"
-head -c $((28 * 1024 * 1024)) /dev/zero | tr '\0' 'a' > "$work/body"
+# A JSON object whose one string is 28 MiB: a parser run before the token check has to hold all of it.
+{ printf '{"namespace":"'; head -c $((28 * 1024 * 1024)) /dev/zero | tr '\0' 'a'; printf '","workload":"b"}'; } > "$work/body"
 start_serve() {
   serve_port="$(free_port)"
   dotnet "$gate" serve --listen "127.0.0.1:$serve_port" --prometheus "http://127.0.0.1:$prom_port" --token-file "$work/token" 2>"$work/serve.log" &

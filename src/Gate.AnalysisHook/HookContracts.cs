@@ -47,6 +47,12 @@ public interface IVerdictSource
     /// <summary>Judges the window. Source outages must come back as an inconclusive verdict, not an exception.</summary>
     Task<HookVerdict> JudgeAsync(AnalysisQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What the verdict for <paramref name="query"/> depends on: queries with equal keys share one judgement for the
+    /// cache's TTL (a source that ignores the workload must not key on it, or each name would cost a judgement).
+    /// </summary>
+    string VerdictKey(AnalysisQuery query);
+
     /// <summary>True when the health source answers (used by <c>/readyz</c>).</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken);
 }

@@ -32,6 +32,13 @@ public sealed class JudgeVerdictSource : IVerdictSource
         return ToHookVerdict(verdict);
     }
 
+    /// <summary>The judge reads the control plane over the window ending now: only the window's length matters (not the namespace, workload or stage).</summary>
+    public string VerdictKey(AnalysisQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return "window=" + (query.WindowSeconds ?? 300).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
         var probe = _judge.Pack.Signals.FirstOrDefault();

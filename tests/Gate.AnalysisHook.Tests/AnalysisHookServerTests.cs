@@ -136,11 +136,95 @@ public class AnalysisHookServerTests
         using var healthz = await hook.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
         using var ready = await hook.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
         hook.Source.Ready = false;
+        hook.Clock.Advance(TimeSpan.FromSeconds(5));
         using var notReady = await hook.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_ManyCallsWithinTtl_ProbeSourceOnce()
+    {
+        await using var hook = await HookFixture.StartAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => StatusAsync(hook.Client, "/readyz")));
+        var probesWithinTtl = hook.Source.ReadyCalls;
+        hook.Clock.Advance(TimeSpan.FromSeconds(5));
+        await StatusAsync(hook.Client, "/readyz");
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
+        Assert.Equal(1, probesWithinTtl);
+        Assert.Equal(2, hook.Source.ReadyCalls);
+    }
+
+    [Fact]
+    public async Task Readyz_NotReady_ProbesAgainSooner()
+    {
+        await using var hook = await HookFixture.StartAsync();
+        hook.Source.Ready = false;
+
+        var down = await StatusAsync(hook.Client, "/readyz");
+        hook.Source.Ready = true;
+        hook.Clock.Advance(TimeSpan.FromSeconds(1));
+        var up = await StatusAsync(hook.Client, "/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down);
+        Assert.Equal(HttpStatusCode.OK, up);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-token")]
+    public async Task Post_UnauthenticatedLargeMalformedBody_Returns401WithoutParsing(string? token)
+    {
+        await using var hook = await HookFixture.StartAsync();
+        using var content = new StringContent("{not json" + new string('a', 1024 * 1024), System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await hook.Client.SendAsync(hook.Request(HttpMethod.Post, "/api/v1/analysis", token, content));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain("valid analysis query", body, StringComparison.Ordinal);
+        Assert.Equal(0, hook.Source.Calls);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Post_AuthenticatedBodyPastCap_Returns413(bool withLength)
+    {
+        await using var hook = await HookFixture.StartAsync();
+        var json = System.Text.Encoding.UTF8.GetBytes($$"""{"namespace":"ns1","workload":"agent","stage":"{{new string('x', 64 * 1024)}}"}""");
+        using HttpContent content = withLength ? new ByteArrayContent(json) : new StreamContent(new UnknownLengthStream(json));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await hook.Client.SendAsync(hook.Request(HttpMethod.Post, "/api/v1/analysis", content: content));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, hook.Source.Calls);
+    }
+
+    [Fact]
+    public async Task Get_ManyDistinctQueries_CacheStaysBounded()
+    {
+        await using var hook = await HookFixture.StartAsync();
+
+        for (var window = 1; window <= 300; window++)
+        {
+            using var response = await hook.Client.SendAsync(hook.Request(HttpMethod.Get, $"/api/v1/analysis?namespace=ns&workload=w&window={window}"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(300, hook.Source.Calls);
+        Assert.InRange(hook.Server.CachedVerdicts, 1, new HookOptions { Token = "t" }.MaxCachedVerdicts);
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode;
     }
 
     private static async Task<string?> VerdictAsync(HookFixture hook)
@@ -149,5 +233,11 @@ public class AnalysisHookServerTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("result").GetProperty("verdict").GetString();
+    }
+
+    /// <summary>A stream that does not say its length, so the body goes out chunked (no Content-Length to refuse up front).</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }

@@ -12,22 +12,41 @@ public class JudgeVerdictSourceTests
     public async Task Serve_HealthSourceDown_AnswersInconclusiveWithReasons()
     {
         var source = new UnreachableSource();
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-        var verdicts = new JudgeVerdictSource(new HealthJudge(HealthPackLoader.BuiltIn(), source), source, clock);
-        var options = new HookOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Token = "t0ken" };
-        await using var server = await AnalysisHookServer.StartAsync(options, verdicts, clock);
+        await using var server = await StartAsync(source);
         using var client = new HttpClient { BaseAddress = server.Address };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/analysis?namespace=kube-system&workload=agent");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "t0ken");
 
-        using var response = await client.SendAsync(request);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var result = json.RootElement.GetProperty("result");
+        var (status, result) = await AnalyzeAsync(client, "kube-system", "agent");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("inconclusive", result.GetProperty("verdict").GetString());
         Assert.True(result.GetProperty("reasons").GetArrayLength() > 1);
         Assert.True(source.Queries > 0);
+    }
+
+    [Fact]
+    public async Task Serve_OtherWorkloadsSameWindow_ShareOneJudgement()
+    {
+        var source = new UnreachableSource();
+        await using var server = await StartAsync(source);
+        using var client = new HttpClient { BaseAddress = server.Address };
+
+        await AnalyzeAsync(client, "kube-system", "agent");
+        var queriesForOne = source.Queries;
+        await AnalyzeAsync(client, "monitoring", "collector");
+        await AnalyzeAsync(client, "ns-" + Guid.NewGuid().ToString("N"), "random");
+
+        Assert.True(queriesForOne > 0);
+        Assert.Equal(queriesForOne, source.Queries);
+        Assert.Equal(1, server.SourceCalls);
+    }
+
+    [Fact]
+    public void VerdictKey_DependsOnWindowOnly()
+    {
+        var verdicts = new JudgeVerdictSource(new HealthJudge(HealthPackLoader.BuiltIn(), new UnreachableSource()), new UnreachableSource(), TimeProvider.System);
+
+        Assert.Equal(verdicts.VerdictKey(new AnalysisQuery("a", "x", "1%", 300)), verdicts.VerdictKey(new AnalysisQuery("b", "y", null, 300)));
+        Assert.NotEqual(verdicts.VerdictKey(new AnalysisQuery("a", "x", null, 300)), verdicts.VerdictKey(new AnalysisQuery("a", "x", null, 600)));
     }
 
     [Fact]
@@ -61,6 +80,23 @@ public class JudgeVerdictSourceTests
         Assert.Equal(["1 signal failed", "p99: p99 2.1 s > 1 s"], hook.Reasons);
         Assert.Equal(2.1, hook.Signals["p99"].Value);
         Assert.Equal("pass", hook.Signals["5xx"].Verdict);
+    }
+
+    private static Task<AnalysisHookServer> StartAsync(IHealthSource source)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        var verdicts = new JudgeVerdictSource(new HealthJudge(HealthPackLoader.BuiltIn(), source), source, clock);
+        var options = new HookOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Token = "t0ken" };
+        return AnalysisHookServer.StartAsync(options, verdicts, clock);
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Result)> AnalyzeAsync(HttpClient client, string ns, string workload)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/analysis?namespace={ns}&workload={workload}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "t0ken");
+        using var response = await client.SendAsync(request);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, json.RootElement.GetProperty("result").Clone());
     }
 
     private sealed class UnreachableSource : IHealthSource

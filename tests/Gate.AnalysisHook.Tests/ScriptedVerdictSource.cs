@@ -4,12 +4,15 @@ namespace Gate.AnalysisHook.Tests;
 internal sealed class ScriptedVerdictSource : IVerdictSource
 {
     private int _calls;
+    private int _readyCalls;
 
     public Func<AnalysisQuery, Task<HookVerdict>> Judge { get; set; } = _ => Task.FromResult(Verdict(HookVerdict.Pass));
 
     public bool Ready { get; set; } = true;
 
     public int Calls => Volatile.Read(ref _calls);
+
+    public int ReadyCalls => Volatile.Read(ref _readyCalls);
 
     public AnalysisQuery? LastQuery { get; private set; }
 
@@ -28,5 +31,12 @@ internal sealed class ScriptedVerdictSource : IVerdictSource
         return Judge(query);
     }
 
-    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Task.FromResult(Ready);
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _readyCalls);
+        return Task.FromResult(Ready);
+    }
+
+    /// <summary>A scripted verdict may depend on everything the query names.</summary>
+    public string VerdictKey(AnalysisQuery query) => $"{query.Namespace}/{query.Workload}/{query.Stage}/{query.WindowSeconds}";
 }

@@ -53,5 +53,7 @@ public sealed class ServeTelemetryTests
             Task.FromResult(new HookVerdict(HookVerdict.Fail, ["apiserver p99 2.4 s over SLO 1 s"], new Dictionary<string, SignalResult>()));
 
         public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public string VerdictKey(AnalysisQuery query) => "all";
     }
 }

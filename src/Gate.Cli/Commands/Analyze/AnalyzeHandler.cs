@@ -153,19 +153,26 @@ public static class AnalyzeHandler
 
     internal static async Task<IHealthSource> PrometheusSourceAsync(CliContext context, string url, CancellationToken cancellationToken)
     {
+        var client = PrometheusClient(context, url);
+        if (!await client.IsReadyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new GateEnvironmentException($"Prometheus at {client.BaseAddress.GetLeftPart(UriPartial.Authority)} is unreachable or not ready (GET /-/ready)");
+        }
+
+        return new PrometheusHealthSource(client);
+    }
+
+    /// <summary>The health source at <paramref name="url"/>, not probed (<c>gate serve</c> starts while Prometheus is down).</summary>
+    internal static PrometheusHealthSource PrometheusSource(CliContext context, string url) => new(PrometheusClient(context, url));
+
+    private static PrometheusClient PrometheusClient(CliContext context, string url)
+    {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new GateUsageException($"--prometheus must be an http(s) URL, got '{url}'", null, "e.g. http://127.0.0.1:9090");
         }
 
-        var http = new HttpClient();
         var options = new PrometheusClientOptions { BearerToken = context.GetEnvironmentVariable("GATE_PROMETHEUS_TOKEN") };
-        var client = new PrometheusClient(http, uri, options, context.Clock);
-        if (!await client.IsReadyAsync(cancellationToken).ConfigureAwait(false))
-        {
-            throw new GateEnvironmentException($"Prometheus at {uri.GetLeftPart(UriPartial.Authority)} is unreachable or not ready (GET /-/ready)");
-        }
-
-        return new PrometheusHealthSource(client);
+        return new PrometheusClient(new HttpClient(), uri, options, context.Clock);
     }
 }

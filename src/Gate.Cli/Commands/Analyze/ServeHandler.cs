@@ -23,7 +23,8 @@ public sealed record ServeRequest
 
 /// <summary>
 /// <c>gate serve</c>: the Argo Rollouts web metric provider endpoint (src/Gate.AnalysisHook) over the health judge
-/// and a Prometheus health source. Runs until Ctrl+C / SIGTERM, then exits 0.
+/// and a Prometheus health source. Starts whether or not Prometheus answers (readiness follows it). Runs until
+/// Ctrl+C / SIGTERM, then exits 0.
 /// </summary>
 public static class ServeHandler
 {
@@ -32,7 +33,7 @@ public static class ServeHandler
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var listen = ParseListen(request.Listen);
-        var token = ReadToken(context, request.TokenFile);
+        var token = await ReadTokenAsync(context, request.TokenFile).ConfigureAwait(false);
         var prometheus = request.Prometheus ?? context.GetEnvironmentVariable("GATE_PROMETHEUS_URL");
         if (request.ScrapeApiServer || prometheus is null)
         {
@@ -43,7 +44,8 @@ public static class ServeHandler
         }
 
         var pack = AnalyzeHandler.LoadPack(context, new AnalyzeRequest { Analysis = request.Analysis, Cluster = request.Cluster });
-        var source = await AnalyzeHandler.PrometheusSourceAsync(context, prometheus, cancellationToken).ConfigureAwait(false);
+        // Not probed here: a hook starts while Prometheus is down, answers /readyz 503 and verdicts "inconclusive" until it answers.
+        var source = AnalyzeHandler.PrometheusSource(context, prometheus);
         var verdicts = new JudgeVerdictSource(new HealthJudge(pack, source), source, context.Clock);
         var options = new HookOptions { Listen = listen, Token = token, DefaultWindowSeconds = (int)pack.Settings.Window.TotalSeconds };
 
@@ -95,7 +97,10 @@ public static class ServeHandler
         return new IPEndPoint(address, port);
     }
 
-    private static string ReadToken(CliContext context, string? tokenFile)
+    /// <summary>Tokens shorter than this are warned about (a token is guessed offline from nothing but its length).</summary>
+    internal const int MinTokenLength = 32;
+
+    private static async Task<string> ReadTokenAsync(CliContext context, string? tokenFile)
     {
         string? token;
         if (tokenFile is not null)
@@ -107,14 +112,29 @@ public static class ServeHandler
             }
 
             token = File.ReadAllText(path).Trim();
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
+            {
+                // Group read is left alone: a Kubernetes Secret volume hands the file to the pod's fsGroup (deploy/hook: 0440).
+                await context.Error.WriteLineAsync(
+                    $"warning: the token file {tokenFile} can be read by every user of this machine; chmod o-rw {tokenFile} (or 600)").ConfigureAwait(false);
+            }
         }
         else
         {
             token = context.GetEnvironmentVariable("GATE_SERVE_TOKEN")?.Trim();
         }
 
-        return string.IsNullOrEmpty(token)
-            ? throw new GateUsageException("gate serve needs a bearer token", null, "pass --token-file FILE or set GATE_SERVE_TOKEN; callers send 'Authorization: Bearer <token>'")
-            : token;
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new GateUsageException("gate serve needs a bearer token", null, "pass --token-file FILE or set GATE_SERVE_TOKEN; callers send 'Authorization: Bearer <token>'");
+        }
+
+        if (token.Length < MinTokenLength)
+        {
+            await context.Error.WriteLineAsync(
+                $"warning: the bearer token has {token.Length} characters; use at least {MinTokenLength} random ones (e.g. openssl rand -hex 32)").ConfigureAwait(false);
+        }
+
+        return token;
     }
 }
