@@ -199,4 +199,80 @@ public sealed class OpenTelemetryCollectorTests
         Assert.Equal(PatternSource.RbacWorstCase, workload.PatternSource);
         Assert.Equal(["list events cluster f=- l=- rv=0 p=-", "watch events cluster f=- l=- rv=- p=-"], Scenario.Keys(workload));
     }
+
+    [Theory]
+    [InlineData("otel/opentelemetry-collector-contrib:0.152.0", true)]
+    [InlineData("otel/opentelemetry-collector-contrib:0.153.0", false)]
+    [InlineData("otel/opentelemetry-collector-contrib:0.160.1", false)]
+    [InlineData("otel/opentelemetry-collector-contrib:latest", false)]
+    [InlineData("otel/opentelemetry-collector-contrib@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", false)]
+    public void Analyze_K8sAttributesDeploymentName_ReplicaSetInformerOnlyBeforeVersion0153(string image, bool informer)
+    {
+        var scenario = new Scenario(image).Config("config.yaml", "processors:\n  k8s_attributes: {}\nservice:\n  pipelines:\n    traces:\n      processors: [k8s_attributes]");
+
+        Assert.Equal(informer, scenario.PatternKeys().Contains("list replicasets.apps cluster f=- l=- rv=0 p=-"));
+    }
+
+    [Fact]
+    public void Analyze_UnversionedImage_NoteSaysTheNewestBehaviourIsAssumed()
+    {
+        var result = new Scenario("otel/opentelemetry-collector-contrib:latest")
+            .Config("config.yaml", "processors:\n  k8sattributes: {}\nservice:\n  pipelines:\n    traces:\n      processors: [k8sattributes]").Discover();
+
+        Assert.Contains(Assert.Single(result.Workloads).Notes, n => n.Contains("names no version", StringComparison.Ordinal) && n.Contains("0.153.0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Analyze_DeploymentNameFromReplicaSetFalse_KeepsTheInformerInNewVersions()
+    {
+        var keys = new Scenario("otel/opentelemetry-collector-contrib:0.155.0")
+            .Config("config.yaml", "processors:\n  k8s_attributes:\n    extract:\n      deployment_name_from_replicaset: false\nservice:\n  pipelines:\n    traces:\n      processors: [k8s_attributes]").PatternKeys();
+
+        Assert.Contains("watch replicasets.apps cluster f=- l=- rv=- p=-", keys);
+    }
+
+    [Fact]
+    public void Analyze_K8sClusterWithLeaderElector_InformersOnlyInTheLeaderLeaseOnEveryNode()
+    {
+        var workload = Assert.Single(Collector(
+            "extensions:\n  k8s_leader_elector/kc:\n    lease_name: kc\nreceivers:\n  k8s_cluster:\n    k8s_leader_elector: k8s_leader_elector/kc",
+            "  extensions: [k8s_leader_elector/kc]\n  pipelines:\n    metrics:\n      receivers: [k8s_cluster]").Discover().Workloads);
+
+        var informers = workload.AccessPatterns.Where(p => p.Resource != "leases").ToList();
+        Assert.Equal(26, informers.Count);
+        Assert.All(informers, p => Assert.True(p.LeaderElected && p.Replicas == 1, p.Reason));
+        var lease = workload.AccessPatterns.Where(p => p.Resource == "leases").ToList();
+        Assert.Equal([(ApiVerb.Get, (int?)null, 2.0), (ApiVerb.Update, 1, 2.0)], lease.Select(p => (p.Verb, p.Replicas, p.PeriodSeconds!.Value)));
+    }
+
+    [Fact]
+    public void Analyze_LeaderElectorNotEnabled_CountedOnEveryReplicaWithANote()
+    {
+        var result = Collector(
+            "extensions:\n  k8s_leader_elector:\n    lease_name: kc\nreceivers:\n  k8s_events:\n    k8s_leader_elector: k8s_leader_elector",
+            "  pipelines:\n    logs:\n      receivers: [k8s_events]").Discover();
+
+        var workload = Assert.Single(result.Workloads);
+        Assert.All(workload.AccessPatterns, p => Assert.False(p.LeaderElected));
+        Assert.Contains(workload.Notes, n => n.Contains("not an enabled extension", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("k8sattributes")]
+    [InlineData("k8s_attributes")]
+    [InlineData("k8s_attributes/traces")]
+    public void Analyze_ComponentSpellings_BothRecognised(string id)
+    {
+        var keys = Collector($"processors:\n  {id}:\n    extract:\n      metadata: [k8s.pod.name]", $"  pipelines:\n    traces:\n      processors: [{id}]").PatternKeys();
+
+        Assert.Contains("watch pods cluster f=- l=- rv=- p=-", keys);
+    }
+
+    [Fact]
+    public void Analyze_K8sApiDetector_GetsTheNodeAndTheKubeSystemNamespace()
+    {
+        var keys = Collector("processors:\n  resource_detection:\n    detectors: [env, k8s_api]", "  pipelines:\n    traces:\n      processors: [resource_detection]").PatternKeys();
+
+        Assert.Equal(["get namespaces object f=- l=- rv=- p=-", "get nodes object f=- l=- rv=- p=-"], keys);
+    }
 }

@@ -63,6 +63,9 @@ public sealed record LabelledCase
     /// <summary>The folder holding the case's manifests.</summary>
     public required string Folder { get; init; }
 
+    /// <summary>The labelled workload as <c>namespace/name</c> when the folder holds more than one; null otherwise.</summary>
+    public string? Workload { get; init; }
+
     public override string ToString() => Name;
 
     /// <summary>Reads one case object of <c>labels.json</c> (or a <c>case.json</c>); <paramref name="folder"/> holds its manifests.</summary>
@@ -82,6 +85,7 @@ public sealed record LabelledCase
                 : new Dictionary<int, bool>(),
             SafeUpToNodes = c.TryGetProperty("safe_up_to_nodes", out var safe) && safe.ValueKind == JsonValueKind.Number ? safe.GetInt32() : null,
             Folder = folder,
+            Workload = Str(c, "workload"),
         };
     }
 

@@ -43,6 +43,7 @@ public sealed class OpenTelemetryCollector : IAgentModel
         }
 
         var used = UsedComponents(configs);
+        var version = AgentVersion.FromImage(context.Container.Image);
         var patterns = new List<AccessPattern>();
         foreach (var (kind, name, node) in Components(configs))
         {
@@ -51,29 +52,28 @@ public sealed class OpenTelemetryCollector : IAgentModel
                 continue;
             }
 
-            var type = name.Split('/')[0];
             var config = node as ManifestMapping;
-            switch (kind, type)
+            switch (kind, ComponentType(name))
             {
                 case ("processors", "k8sattributes"):
-                    patterns.AddRange(K8sAttributes(config, node, context, name));
+                    patterns.AddRange(K8sAttributes(config, node, context, name, version, notes));
                     break;
-                case ("receivers", "k8s_cluster"):
-                    patterns.AddRange(K8sCluster(config, node, name));
+                case ("receivers", "k8scluster"):
+                    patterns.AddRange(LeaderOnly(K8sCluster(config, node, name), config, name, used, notes));
                     break;
-                case ("receivers", "k8s_events"):
-                    patterns.AddRange(K8sEvents(config, node, name));
+                case ("receivers", "k8sevents"):
+                    patterns.AddRange(LeaderOnly(K8sEvents(config, node, name), config, name, used, notes));
                     break;
                 case ("receivers", "k8sobjects"):
-                    patterns.AddRange(K8sObjects(config, node, name, notes));
+                    patterns.AddRange(LeaderOnly(K8sObjects(config, node, name, notes), config, name, used, notes));
                     break;
                 case ("receivers", "prometheus"):
                     patterns.AddRange(PrometheusReceiver(config, context, name, notes));
                     break;
-                case ("extensions", "k8s_observer"):
+                case ("extensions", "k8sobserver"):
                     patterns.AddRange(K8sObserver(config, node, context, name));
                     break;
-                case ("extensions", "k8s_leader_elector"):
+                case ("extensions", "k8sleaderelector"):
                     patterns.AddRange(LeaderElector(config, node, name));
                     break;
                 case ("processors", "resourcedetection"):
@@ -89,6 +89,39 @@ public sealed class OpenTelemetryCollector : IAgentModel
         (text.Contains("receivers:", StringComparison.Ordinal) || text.Contains("processors:", StringComparison.Ordinal)
             || text.Contains("extensions:", StringComparison.Ordinal) || text.Contains("\"receivers\"", StringComparison.Ordinal))
         && (text.Contains("exporters", StringComparison.Ordinal) || text.Contains("service", StringComparison.Ordinal) || text.Contains("pipelines", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The component type of an id <c>type[/name]</c>, without underscores and lower case: the collector renamed
+    /// several components to snake case (<c>k8sattributes</c> → <c>k8s_attributes</c>, <c>resourcedetection</c> →
+    /// <c>resource_detection</c>) and accepts both spellings.
+    /// </summary>
+    internal static string ComponentType(string id) =>
+        id.Split('/')[0].Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>
+    /// A receiver with <c>k8s_leader_elector: EXTENSION</c> starts its informers only in the elected leader: its
+    /// <c>Start()</c> registers the start callback on the elector (opentelemetry-collector-contrib
+    /// receiver/k8sclusterreceiver/receiver.go, receiver/k8sobjectsreceiver/receiver.go,
+    /// receiver/k8seventsreceiver/receiver.go). Every replica still runs the elector's lease loop (counted on the
+    /// extension). An elector that is not an enabled extension stops the collector at start; the patterns then stay
+    /// per replica (the worst case) and a note says why.
+    /// </summary>
+    private static IEnumerable<AccessPattern> LeaderOnly(IEnumerable<AccessPattern> patterns, ManifestMapping? config, string name, HashSet<(string, string)> used, ICollection<string> notes)
+    {
+        var elector = config?.GetString("k8s_leader_elector");
+        if (string.IsNullOrWhiteSpace(elector))
+        {
+            return patterns;
+        }
+
+        if (!used.Contains(("extensions", elector.Trim())))
+        {
+            notes.Add($"{name} names k8s_leader_elector {elector.Trim()}, which is not an enabled extension (service.extensions): the collector does not start; counted on every replica");
+            return patterns;
+        }
+
+        return patterns.Select(p => p with { Replicas = 1, LeaderElected = true, Reason = $"{p.Reason}, only in the leader elected by {elector.Trim()}" });
+    }
 
     private static IEnumerable<(string Kind, string Name, ManifestNode Node)> Components(IReadOnlyList<ManifestMapping> configs)
     {
@@ -146,7 +179,7 @@ public sealed class OpenTelemetryCollector : IAgentModel
         return used;
     }
 
-    private static IEnumerable<AccessPattern> K8sAttributes(ManifestMapping? config, ManifestNode node, AgentContext context, string name)
+    private static IEnumerable<AccessPattern> K8sAttributes(ManifestMapping? config, ManifestNode node, AgentContext context, string name, AgentVersion? version, ICollection<string> notes)
     {
         if (config?.GetBoolean("passthrough") == true)
         {
@@ -189,7 +222,7 @@ public sealed class OpenTelemetryCollector : IAgentModel
 
         SourcePosition? FromOrigin(string from) => fromSources.FirstOrDefault(f => f.From == from).Position;
 
-        if (metadata.Contains("k8s.deployment.name") || metadata.Contains("k8s.deployment.uid"))
+        if (NeedsReplicaSetInformer(extract, metadata, FromOrigin("deployment") is not null, version, notes))
         {
             foreach (var p in Patterns.Informer("apps", "replicasets", extractOrigin, reason + ": replicaset informer for k8s.deployment.*", null, null, ns))
             {
@@ -232,6 +265,33 @@ public sealed class OpenTelemetryCollector : IAgentModel
                 }
             }
         }
+    }
+
+    /// <summary>First release in which <c>deployment_name_from_replicaset</c> defaults to true (contrib PR #48534).</summary>
+    private static readonly AgentVersion DeploymentNameFromReplicaSetDefault = new(0, 153, 0);
+
+    /// <summary>
+    /// Whether k8sattributes starts its cluster-wide ReplicaSet informer (opentelemetry-collector-contrib
+    /// processor/k8sattributesprocessor/internal/kube/client.go, <c>New</c>/<c>Start</c>): for <c>k8s.deployment.uid</c>,
+    /// for deployment labels/annotations (<c>from: deployment</c>), and for <c>k8s.deployment.name</c> unless the name is
+    /// derived from the ReplicaSet name (<c>extract.deployment_name_from_replicaset</c>: added false by default in
+    /// v0.136.0, true by default from v0.153.0, removed — always derived — in v0.160.0).
+    /// </summary>
+    private static bool NeedsReplicaSetInformer(ManifestMapping? extract, IReadOnlyList<string> metadata, bool deploymentTags, AgentVersion? version, ICollection<string> notes)
+    {
+        if (metadata.Contains("k8s.deployment.uid") || deploymentTags)
+        {
+            return true;
+        }
+
+        if (!metadata.Contains("k8s.deployment.name"))
+        {
+            return false;
+        }
+
+        var fromName = extract?.GetBoolean("deployment_name_from_replicaset")
+            ?? AgentVersion.AtLeast(version, DeploymentNameFromReplicaSetDefault, "k8sattributes k8s.deployment.name", notes);
+        return !fromName;
     }
 
     private static IEnumerable<string> FilterTerms(ManifestMapping? filter, string key) =>
@@ -387,19 +447,39 @@ public sealed class OpenTelemetryCollector : IAgentModel
         }
     }
 
+    /// <summary>
+    /// The k8s_leader_elector extension (opentelemetry-collector-contrib extension/k8sleaderelector, client-go
+    /// leaderelection): every replica GETs the Lease every <c>retry_period</c> (default 2s, factory.go) trying to
+    /// acquire it; the leader UPDATEs it at the same period to renew.
+    /// </summary>
     private static IEnumerable<AccessPattern> LeaderElector(ManifestMapping? config, ManifestNode node, string name)
     {
         var retry = ConfigDocuments.Seconds(config?.GetString("retry_period")) ?? 2;
         var ns = config?.GetString("lease_namespace") ?? "default";
-        yield return Patterns.Get("coordination.k8s.io", "leases", config?.KeyNode("lease_name")?.Position ?? node.Position, $"k8s_leader_elector ({name}): lease get/renew every {retry:0.#}s in {ns}", retry, PatternScope.Object);
+        var origin = config?.KeyNode("lease_name")?.Position ?? node.Position;
+        var get = Patterns.Get("coordination.k8s.io", "leases", origin, $"k8s_leader_elector ({name}): lease get every {retry:0.#}s in {ns}", retry, PatternScope.Object);
+        yield return get;
+        yield return get with { Verb = ApiVerb.Update, Replicas = 1, LeaderElected = true, Reason = $"k8s_leader_elector ({name}): the leader renews the lease every {retry:0.#}s" };
     }
 
+    /// <summary>
+    /// resourcedetection's Kubernetes detectors (opentelemetry-collector-contrib processor/resourcedetectionprocessor):
+    /// <c>k8snode</c> GETs the own node at start; v0.154.0 renamed it <c>k8s_api</c> (contrib PR #48597), which also
+    /// GETs the kube-system namespace for <c>k8s.cluster.uid</c> (enabled by default).
+    /// </summary>
     private static IEnumerable<AccessPattern> ResourceDetection(ManifestMapping? config, string name)
     {
         var detectors = config?.GetItems("detectors").Select(d => d.ScalarValue).OfType<string>().ToList() ?? [];
-        if (detectors.Contains("k8snode"))
+        var k8sApi = detectors.Contains("k8s_api");
+        if (detectors.Contains("k8snode") || k8sApi)
         {
-            yield return Patterns.Get(string.Empty, "nodes", config!.PositionOf("detectors"), $"resourcedetection ({name}) k8snode detector: GET of the own node at start", null, PatternScope.Object);
+            yield return Patterns.Get(string.Empty, "nodes", config!.PositionOf("detectors"), $"resourcedetection ({name}) {(k8sApi ? "k8s_api" : "k8snode")} detector: GET of the own node at start", null, PatternScope.Object);
+        }
+
+        var clusterUid = config?.GetMapping("k8s_api")?.GetMapping("resource_attributes")?.GetMapping("k8s.cluster.uid")?.GetBoolean("enabled") ?? true;
+        if (k8sApi && clusterUid)
+        {
+            yield return Patterns.Get(string.Empty, "namespaces", config!.PositionOf("detectors"), $"resourcedetection ({name}) k8s_api detector: GET of the kube-system namespace for k8s.cluster.uid at start", null, PatternScope.Object);
         }
     }
 }
