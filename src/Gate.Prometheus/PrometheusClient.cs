@@ -22,6 +22,8 @@ public sealed class PrometheusClient
     private readonly AuthenticationHeaderValue? userInfo;
     private readonly string? password;
     private readonly ResiliencePipeline<Answer> pipeline;
+    private readonly SemaphoreSlim answerSlots;
+    private readonly System.Collections.Concurrent.ConcurrentBag<MemoryStream> answerBuffers = [];
 
     /// <summary>
     /// A client of the API at <paramref name="baseAddress"/>. User information in the address
@@ -44,6 +46,7 @@ public sealed class PrometheusClient
         this.baseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         this.options = options ?? new PrometheusClientOptions();
         this.clock = clock ?? TimeProvider.System;
+        answerSlots = new SemaphoreSlim(Math.Max(1, this.options.MaxConcurrentAnswers));
         var builder = new ResiliencePipelineBuilder<Answer> { TimeProvider = this.clock };
         if (this.options.MaxRetries > 0)
         {
@@ -113,7 +116,7 @@ public sealed class PrometheusClient
         {
             // Each attempt sends, reads and parses within the attempt timeout: a slow or endless body is abandoned
             // like a slow header, and the body is parsed from the stream (never held as a string), at most
-            // PrometheusResponseParser.MaxBodyBytes of it.
+            // PrometheusResponseParser.MaxBodyBytes of it, by at most MaxConcurrentAnswers attempts at once.
             answer = await pipeline.ExecuteAsync(
                 async ct =>
                 {
@@ -130,9 +133,21 @@ public sealed class PrometheusClient
                                 $"HTTP {(int)response.StatusCode}: the answer is larger than {options.MaxBodyBytes / (1024 * 1024)} MiB; not read");
                         }
 
-                        await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-                        var series = await PrometheusResponseParser.ParseAsync(response.StatusCode, body, options.MaxBodyBytes, ct).ConfigureAwait(false);
-                        return new Answer(response.StatusCode, retryAfter, series, null);
+                        // One of MaxConcurrentAnswers slots, each with a buffer kept for the next answer: hostile
+                        // answers cost at most that many buffers of MaxBodyBytes, not one of garbage each.
+                        await answerSlots.WaitAsync(ct).ConfigureAwait(false);
+                        var buffer = answerBuffers.TryTake(out var kept) ? kept : new MemoryStream();
+                        try
+                        {
+                            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                            var series = await PrometheusResponseParser.ParseAsync(response.StatusCode, body, options.MaxBodyBytes, buffer, ct).ConfigureAwait(false);
+                            return new Answer(response.StatusCode, retryAfter, series, null);
+                        }
+                        finally
+                        {
+                            answerBuffers.Add(buffer);
+                            answerSlots.Release();
+                        }
                     }
                     catch (PrometheusQueryException ex)
                     {

@@ -15,6 +15,14 @@ public sealed record PrometheusClientOptions
     /// <summary>The largest answer read; a larger one is an error (the signal is inconclusive), never buffered.</summary>
     public long MaxBodyBytes { get; init; } = PrometheusResponseParser.MaxBodyBytes;
 
+    /// <summary>
+    /// Answers read and parsed at once; the others wait (within their attempt's deadline). Each answer is buffered up
+    /// to <see cref="MaxBodyBytes"/> while it is parsed, so this bounds the memory hostile answers can take: a judge
+    /// asks for every signal at once. Each slot keeps its buffer for the next answer (at most this many times
+    /// <see cref="MaxBodyBytes"/> stays allocated).
+    /// </summary>
+    public int MaxConcurrentAnswers { get; init; } = 2;
+
     /// <summary>The longest Retry-After honoured before a retry (a longer one is shortened to this).</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 

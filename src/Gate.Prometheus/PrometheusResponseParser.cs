@@ -31,12 +31,28 @@ public static class PrometheusResponseParser
     /// </summary>
     public static async Task<IReadOnlyList<HealthSeries>> ParseAsync(HttpStatusCode status, Stream body, long maxBytes, CancellationToken cancellationToken)
     {
+        using var buffer = new MemoryStream();
+        return await ParseAsync(status, body, maxBytes, buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As <see cref="ParseAsync(HttpStatusCode, Stream, long, CancellationToken)"/>, reading the answer into
+    /// <paramref name="buffer"/> (emptied first, its capacity kept): a caller that reuses a few buffers bounds the
+    /// memory answers take, where a fresh buffer per answer leaves up to <paramref name="maxBytes"/> of garbage each.
+    /// </summary>
+    public static async Task<IReadOnlyList<HealthSeries>> ParseAsync(HttpStatusCode status, Stream body, long maxBytes, MemoryStream buffer, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(buffer);
         JsonDocument doc;
         try
         {
+            // Read into the caller's buffer, not one rented from the shared array pool (as JsonDocument.ParseAsync
+            // does, which then stays cached per thread); the document reads it in place.
+            buffer.SetLength(0);
             await using var capped = new CappedStream(body, maxBytes);
-            doc = await JsonDocument.ParseAsync(capped, new JsonDocumentOptions { MaxDepth = 16 }, cancellationToken).ConfigureAwait(false);
+            await capped.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            doc = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (AnswerTooLargeException)
         {

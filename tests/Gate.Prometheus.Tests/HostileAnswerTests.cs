@@ -78,6 +78,19 @@ public sealed class HostileAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueryAsync_ManyOversizedAnswersAtOnce_AtMostTwoBufferedAtATime()
+    {
+        using var handler = new EndlessAnswers();
+        var client = new PrometheusClient(new HttpClient(handler), new Uri("http://prometheus.invalid/"), new PrometheusClientOptions { MaxRetries = 0, MaxBodyBytes = 256 * 1024 });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => new PrometheusHealthSource(client).QueryAsync(Range())));
+
+        Assert.All(results, r => Assert.Contains("larger than", r.Error!.Message, StringComparison.Ordinal));
+        Assert.Equal(10, handler.Answers);
+        Assert.InRange(handler.MostReadAtOnce, 1, 2);
+    }
+
+    [Fact]
     public async Task QueryAsync_BodySlowerThanTheAttemptTimeout_TimesOut()
     {
         // headers at once, then 64 KiB every 500 ms: the body read is inside the attempt's 1 s deadline
@@ -127,5 +140,84 @@ public sealed class HostileAnswerTests : IAsyncLifetime
 
         Assert.DoesNotContain(token, result.Error!.Message, StringComparison.Ordinal);
         Assert.Contains("[REDACTED]", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers every request with endless JSON whitespace, counting how many answers are being read at once.</summary>
+    private sealed class EndlessAnswers : HttpMessageHandler
+    {
+        private int reading;
+        private int mostReadAtOnce;
+        private int answers;
+
+        public int MostReadAtOnce => Volatile.Read(ref mostReadAtOnce);
+
+        public int Answers => Volatile.Read(ref answers);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref answers);
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new Endless(this)) });
+        }
+
+        private sealed class Endless(EndlessAnswers owner) : Stream
+        {
+            private bool started;
+            private bool ended;
+
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                if (!started)
+                {
+                    started = true;
+                    var now = Interlocked.Increment(ref owner.reading);
+                    InterlockedMax(ref owner.mostReadAtOnce, now);
+                }
+
+                await Task.Delay(1, cancellationToken);
+                buffer.Span.Fill((byte)' ');
+                return buffer.Length;
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                if (started && !ended)
+                {
+                    ended = true;
+                    Interlocked.Decrement(ref owner.reading);
+                }
+
+                base.Dispose(disposing);
+            }
+
+            private static void InterlockedMax(ref int target, int value)
+            {
+                int seen;
+                while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+                {
+                }
+            }
+        }
     }
 }
