@@ -18,6 +18,7 @@ public static class AgentCatalogue
         new Filebeat(),
         new Falco(),
         new PrometheusServer(),
+        new KubeStateMetrics(),
         new NoApiAgents(),
     ];
 }

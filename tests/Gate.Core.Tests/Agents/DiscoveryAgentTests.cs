@@ -154,7 +154,7 @@ public sealed class DiscoveryAgentTests
     {
         var scenario = new Scenario("gcr.io/datadoghq/agent:7.60.0").Env("DD_KUBERNETES_METADATA_TAG_UPDATE_FREQ", "120");
 
-        Assert.Contains("list endpoints cluster f=- l=- rv=- p=120", scenario.PatternKeys());
+        Assert.Contains("list endpoints cluster f=- l=- rv=0 p=120", scenario.PatternKeys());
     }
 
     [Fact]
@@ -166,5 +166,39 @@ public sealed class DiscoveryAgentTests
         var workload = Assert.Single(scenario.Discover().Workloads);
         Assert.Equal("node-exporter", workload.Agent);
         Assert.Empty(workload.AccessPatterns);
+    }
+
+    [Fact]
+    public void Datadog_UseEndpointSlices_ListsEndpointSlicesInstead()
+    {
+        var scenario = new Scenario("registry.datadoghq.com/agent:7.78.0").Env("DD_KUBERNETES_USE_ENDPOINT_SLICES", "true");
+
+        Assert.Equal(["get nodes object f=- l=- rv=- p=-", "list endpointslices.discovery.k8s.io cluster f=- l=- rv=0 p=60"], scenario.PatternKeys());
+    }
+
+    [Theory]
+    [InlineData("trace-agent")]
+    [InlineData("process-agent")]
+    [InlineData("system-probe")]
+    [InlineData("/opt/datadog-agent/embedded/bin/security-agent")]
+    public void Datadog_OtherProcessesOfTheAgentImage_NoRequests(string process)
+    {
+        var workload = Assert.Single(new Scenario("registry.datadoghq.com/agent:7.81.1").Args(process, "--config=/etc/datadog-agent/datadog.yaml").Discover().Workloads);
+
+        Assert.Empty(workload.AccessPatterns);
+        Assert.Equal("datadog-agent", workload.Agent);
+    }
+
+    [Theory]
+    [InlineData("--resources=pods", "--node=$(NODE_NAME)")]
+    [InlineData("--resources=pods,nodes", "--namespaces=a,b")]
+    public void KubeStateMetrics_Flags_ReflectorsPerResourceAndNamespace(string resources, string other)
+    {
+        var keys = new Scenario("registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.20.0").Args(resources, other).PatternKeys();
+
+        var expected = other.StartsWith("--node", StringComparison.Ordinal)
+            ? new[] { "list pods node f=spec.nodeName=$(NODE_NAME) l=- rv=0 p=-", "watch pods node f=spec.nodeName=$(NODE_NAME) l=- rv=- p=-" }
+            : ["list nodes cluster f=- l=- rv=0 p=-", "list pods namespace f=- l=- rv=0 p=-", "list pods namespace f=- l=- rv=0 p=-", "watch nodes cluster f=- l=- rv=- p=-", "watch pods namespace f=- l=- rv=- p=-", "watch pods namespace f=- l=- rv=- p=-"];
+        Assert.Equal(expected, keys);
     }
 }
