@@ -12,4 +12,10 @@ public sealed record AgentAnalysis
     public IReadOnlyList<AccessPattern> Patterns { get; init; } = [];
 
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// The fan-in this container takes part in, one line for the reports: a per-node agent that reads through a proxy
+    /// (Calico's Typha …) or the proxy that serves it; null when none.
+    /// </summary>
+    public string? FanIn { get; init; }
 }

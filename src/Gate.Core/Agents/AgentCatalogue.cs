@@ -19,6 +19,17 @@ public static class AgentCatalogue
         new Falco(),
         new PrometheusServer(),
         new KubeStateMetrics(),
+        new Calico(),
+        new Flannel(),
+        new KubeProxy(),
+        new AwsVpcCni(),
+        new AwsEbsCsi(),
+        new MetalLb(),
+        new Kured(),
+        new NodeProblemDetector(),
+        new NodeFeatureDiscovery(),
+        new NvidiaGpu(),
+        new Kepler(),
         new NoApiAgents(),
     ];
 }

@@ -22,6 +22,29 @@ public sealed class AgentContext
 
     public InputLimits Limits { get; }
 
+    /// <summary>
+    /// Every object of the inputs (Services, ConfigMaps, other workloads), for agents whose requests depend on them —
+    /// a fan-in proxy such as Calico's Typha; null when the caller has none.
+    /// </summary>
+    public ManifestSet? Manifests { get; init; }
+
+    /// <summary>
+    /// The value of the container's environment variable <paramref name="name"/>: its literal value, or the ConfigMap key
+    /// it refers to when that ConfigMap is in the inputs; null when unset or unresolvable.
+    /// </summary>
+    public string? EnvValue(string name)
+    {
+        var env = Container.FindEnv(name);
+        if (env?.Value is { } literal)
+        {
+            return literal;
+        }
+
+        return env?.ConfigMapKey is { } key
+            ? Manifests?.Find("ConfigMap", key.Name, Workload.Object.Namespace)?.Root.GetMapping("data")?.GetString(key.Key)
+            : null;
+    }
+
     /// <summary>The command-line arguments (command + args) as text.</summary>
     public IEnumerable<string> Arguments => Container.CommandLine.Select(a => a.Value);
 

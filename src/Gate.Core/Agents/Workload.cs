@@ -38,6 +38,12 @@ public sealed record Workload
     /// <summary>The workload's annotations (suppressions live here: <c>gate.dev/suppress</c>).</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The fan-in the workload takes part in (a per-node agent reading through a proxy, or the proxy), one line for the
+    /// reports; null when none.
+    /// </summary>
+    public string? FanIn { get; init; }
+
     /// <summary>Notes from ingestion the reports should show (e.g. "unknown agent: declare the patterns").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -71,9 +71,10 @@ public static class WorkloadDiscovery
         var patterns = new List<AccessPattern>();
         var unknownContainers = new List<ContainerView>();
         var configMissing = false;
+        string? fanIn = null;
         foreach (var container in workload.Containers)
         {
-            var context = new AgentContext(workload, container, set.ConfigFilesFor(workload, container), limits);
+            var context = new AgentContext(workload, container, set.ConfigFilesFor(workload, container), limits) { Manifests = set };
             var model = catalogue.FirstOrDefault(m => m.Detect(context));
             if (model is null)
             {
@@ -84,6 +85,7 @@ public static class WorkloadDiscovery
             var analysis = model.Analyze(context);
             agents.Add(analysis.Agent);
             notes.AddRange(analysis.Notes);
+            fanIn ??= analysis.FanIn;
             configMissing |= !analysis.ConfigFound;
             patterns.AddRange(analysis.Patterns);
         }
@@ -177,6 +179,7 @@ public static class WorkloadDiscovery
                 : null,
             Annotations = obj.Annotations,
             Notes = notes,
+            FanIn = source == PatternSource.Catalogue || source == PatternSource.None ? fanIn : null,
         };
     }
 

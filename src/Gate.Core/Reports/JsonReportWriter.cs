@@ -114,6 +114,11 @@ public static class JsonReportWriter
         w.WriteString("agent", workload.Agent);
         w.WriteString("patternSource", ReportFacts.SourceName(workload.PatternSource));
         w.WriteString("multiplicity", ReportFacts.MultiplicityName(workload));
+        if (workload.FanIn is { } fanIn)
+        {
+            w.WriteString("fanIn", fanIn);
+        }
+
         WriteOrigin(w, report, workload.Origin);
         w.WriteString("scaling", e.Scaling);
         if (e.BreakEvenNodes is { } breakEven)

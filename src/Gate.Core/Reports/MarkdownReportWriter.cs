@@ -111,6 +111,11 @@ public static class MarkdownReportWriter
     {
         var name = ReportFacts.Name(e.Workload);
         md.Append(CultureInfo.InvariantCulture, $"### `{name}` ({e.Workload.Kind}, {Cell(e.Workload.Agent)})\n\n");
+        if (e.Workload.FanIn is { } fanIn)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"**Fan-in** — {Cell(fanIn)}\n\n");
+        }
+
         foreach (var note in e.Workload.Notes)
         {
             md.Append(CultureInfo.InvariantCulture, $"> {Cell(note)}\n");

@@ -74,8 +74,23 @@ internal static class ReportSamples
         };
     }
 
+    /// <summary>Calico through Typha: the per-node agents read through the proxy, the proxy watches once per replica.</summary>
+    public static GateReport FanIn()
+    {
+        var discovered = WorkloadDiscovery.Discover([ManifestSource.FromText("/repo/deploy/calico.yaml", Agents.NodeInfraAgentsTests.CalicoWithTypha)]);
+        var estimate = CostModel.Estimate(discovered.Workloads, ClusterProfiles.ForNodes(1000));
+        return new GateReport
+        {
+            Estimate = estimate,
+            Policy = Fixtures.DefaultPolicy,
+            Check = PolicyEvaluator.Evaluate(estimate, Fixtures.DefaultPolicy),
+            BaseDirectory = "/repo",
+        };
+    }
+
     public static IEnumerable<(string Name, GateReport Report)> All() =>
     [
+        ("fan-in", FanIn()),
         ("leader-elected", LeaderElected()),
         ("failing-check", FailingCheck()),
         ("passing-check", PassingCheck()),

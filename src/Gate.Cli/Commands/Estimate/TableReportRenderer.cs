@@ -41,6 +41,11 @@ internal static class TableReportRenderer
         }
 
         console.Write(summary);
+        foreach (var e in report.Estimate.Workloads.Where(e => e.Workload.FanIn is not null))
+        {
+            console.MarkupLine(Markup.Escape($"fan-in {ReportFacts.Name(e.Workload)}: {e.Workload.FanIn}"));
+        }
+
         if (report.Check is not { Findings.Count: > 0 } result)
         {
             return;

@@ -13,6 +13,8 @@ public sealed class NoApiAgents : IAgentModel
         ("configmap-reload", "configmap-reload"),
         ("prometheus-config-reloader", "prometheus-config-reloader"),
         ("/pause", "pause"),
+        ("csi-node-driver-registrar", "csi-node-driver-registrar"),
+        ("livenessprobe", "csi-livenessprobe"),
     ];
 
     public string Id => "no-api";
