@@ -7,7 +7,8 @@ namespace Gate.Cli.Input;
 /// The only part of ingestion that touches the file system: turns the PATH arguments of <c>gate estimate</c> /
 /// <c>gate check</c> into <see cref="ManifestSource"/>s. A PATH is a file, a folder (every <c>*.yaml</c>,
 /// <c>*.yml</c>, <c>*.json</c> below it, in ordinal path order) or <c>-</c> (standard input). Missing or unreadable
-/// paths and inputs over the size limit are <see cref="GateUsageException"/>s (exit 2).
+/// paths, inputs over the size limit and devices, FIFOs or sockets (<see cref="InputFile"/>) are
+/// <see cref="GateUsageException"/>s (exit 2).
 /// </summary>
 public sealed class ManifestInputReader
 {
@@ -103,7 +104,8 @@ public sealed class ManifestInputReader
                     "pass only the manifests of the workloads to check");
             }
 
-            var bytes = await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
+            // The length is what the file system says (0 for a device); the read itself is capped too.
+            var bytes = await InputFile.ReadBytesAsync(full, display, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
             return new ManifestSource(display, bytes);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)

@@ -1,3 +1,4 @@
+using Gate.Cli.Input;
 using Gate.Core;
 using Gate.Core.Health;
 using Gate.Prometheus;
@@ -126,7 +127,7 @@ public static class AnalyzeHandler
             throw new GateUsageException($"analysis file not found: {request.Analysis}", null, "pass a health pack YAML (see docs/health.md)");
         }
 
-        return HealthPackLoader.LoadWithOverlay(File.ReadAllText(path), request.Analysis, request.Cluster);
+        return HealthPackLoader.LoadWithOverlay(InputFile.ReadConfigText(path, request.Analysis), request.Analysis, request.Cluster);
     }
 
     private static CanaryContext? Canary(AnalyzeRequest request)

@@ -1,5 +1,6 @@
 using System.Net;
 using Gate.AnalysisHook;
+using Gate.Cli.Input;
 using Gate.Core;
 using Gate.Core.Health;
 
@@ -100,6 +101,9 @@ public static class ServeHandler
     /// <summary>Tokens shorter than this are warned about (a token is guessed offline from nothing but its length).</summary>
     internal const int MinTokenLength = 32;
 
+    /// <summary>A token file holds one line; a larger one is refused (exit 2).</summary>
+    private const int MaxTokenFileBytes = 64 * 1024;
+
     private static async Task<string> ReadTokenAsync(CliContext context, string? tokenFile)
     {
         string? token;
@@ -111,7 +115,7 @@ public static class ServeHandler
                 throw new GateUsageException($"token file not found: {tokenFile}", null, "write the bearer token into a file readable by gate");
             }
 
-            token = File.ReadAllText(path).Trim();
+            token = System.Text.Encoding.UTF8.GetString(await InputFile.ReadBytesAsync(path, tokenFile, MaxTokenFileBytes, CancellationToken.None).ConfigureAwait(false)).Trim();
             if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
             {
                 // Group read is left alone: a Kubernetes Secret volume hands the file to the pod's fsGroup (deploy/hook: 0440).

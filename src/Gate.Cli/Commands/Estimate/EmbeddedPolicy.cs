@@ -1,3 +1,4 @@
+using Gate.Cli.Input;
 using Gate.Core;
 using Gate.Core.Policies;
 
@@ -39,6 +40,6 @@ internal static class EmbeddedPolicy
             throw new GateUsageException($"policy file {path} does not exist", Gate.Core.Manifests.SourcePosition.FileOnly(path), "check the --policy path");
         }
 
-        return PolicyLoader.Load(File.ReadAllText(full), path, schema);
+        return PolicyLoader.Load(InputFile.ReadConfigText(full, path), path, schema);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gate.Cli.Input;
 using Gate.Core;
 using Gate.Core.Cost;
 using Gate.Kubernetes;
@@ -50,7 +51,7 @@ internal static class ProfileOption
                 $"use one of {string.Join(", ", ClusterProfiles.Names)}, a profile file, or --nodes N");
         }
 
-        return ClusterProfiles.FromYaml(File.ReadAllText(full), name);
+        return ClusterProfiles.FromYaml(InputFile.ReadConfigText(full, name), name);
     }
 
     /// <summary><c>--from-cluster</c>: counts through <see cref="KubernetesClusterReader"/> (kubeconfig/--context or in-cluster).</summary>

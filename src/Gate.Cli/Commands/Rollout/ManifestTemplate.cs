@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Gate.Cli.Input;
 using Gate.Core;
 using Gate.Core.Manifests;
 using YamlDotNet.Core;
@@ -20,8 +21,7 @@ internal static class ManifestTemplate
         var stream = new YamlStream();
         try
         {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
+            stream.Load(new StringReader(InputFile.ReadConfigText(path, path)));
         }
         catch (YamlException ex)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gate.Cli.Input;
 using Gate.Core;
 using Gate.Core.Health;
 using Gate.Core.Rollout;
@@ -180,7 +181,7 @@ internal static class RolloutHandlers
                 throw new GateUsageException($"analysis file {path} not found", hint: "check --analysis");
             }
 
-            pack = HealthPackLoader.LoadWithOverlay(File.ReadAllText(path), path);
+            pack = HealthPackLoader.LoadWithOverlay(InputFile.ReadConfigText(path, packFile), path);
         }
 
 #pragma warning disable CA2000 // The HttpClient lives as long as the process (one rollout per process).
