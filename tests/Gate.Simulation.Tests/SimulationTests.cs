@@ -39,7 +39,7 @@ public class SimulationTests
     public void ScrapeMetrics_AfterRequests_ExposesApfMetricsWithFlowSchemaLabelsInPrometheusText()
     {
         var model = new ControlPlaneModel(SimulationProfiles.Testbed(), new SimulationOptions { SystemClients = false });
-        var costs = new RequestCostModel(model.Profile, model.Calibration);
+        var costs = new RequestCostModel(model.Profile);
         var cost = costs.Price(LoadExperiment.NodeScopedPodList(10));
         for (var i = 0; i < 5; i++)
         {

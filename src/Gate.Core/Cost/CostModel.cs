@@ -96,7 +96,7 @@ public static class CostModel
         var api = profile.ApiServer;
         var replicas = Math.Max(1, api.Replicas);
         var level = ApfConfiguration.Limits(api, cost.Patterns.FirstOrDefault()?.PriorityLevel ?? ApfConfiguration.WorkloadLow);
-        var idle = profile.Resources.Values.Sum(r => r.Count * r.MeanJsonBytes) * CostCalibration.IdleMemoryPerStoredByte;
+        var idle = CostCalibration.IdleMemoryBytes(profile);
         var steadyMemory = idle + cost.Total.SteadyPeakMemoryBytes;
         var startupMemory = idle + cost.Total.PeakMemoryBytes;
         var cpu = CpuUtilization(cost.Total, api);

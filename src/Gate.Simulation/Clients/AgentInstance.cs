@@ -38,7 +38,8 @@ public sealed class AgentInstance
                     var informerList = workload.AccessPatterns.FirstOrDefault(p => p.Verb == ApiVerb.List && p.PeriodSeconds is null && p.GroupResource == pattern.GroupResource)
                         ?? pattern with { Verb = ApiVerb.List, ResourceVersion = "0", PeriodSeconds = null };
                     var watchCost = costs.Price(pattern);
-                    reflectors.Add(new Reflector(controlPlane, Build(informerList), Build(pattern), watchCost.WatchCores, stats));
+                    reflectors.Add(new Reflector(controlPlane, Build(informerList), Build(pattern), watchCost.WatchCores, stats)
+                        .RelistingEvery(controlPlane.Profile.RelistIntervalSeconds));
                     break;
                 case ApiVerb.List when pattern.PeriodSeconds is null && watched.Contains(pattern.GroupResource):
                     break; // the informer's LIST, sent by its reflector

@@ -6,7 +6,9 @@ namespace Gate.Simulation.Clients;
 /// <summary>
 /// A client-go informer: LIST (resourceVersion=0, from the watch cache), then WATCH on the same resource; when the
 /// watch breaks (its API server died) it relists after the reflector's backoff (800 ms doubling to 30 s, jitter 1.0,
-/// reset after 2 minutes without trouble).
+/// reset after 2 minutes without trouble). An agent's informer also relists every
+/// <see cref="Gate.Core.Cost.ClusterProfile.RelistIntervalSeconds"/> on average (the estimate's allowance for watches
+/// that expire or fall behind the cache), its first relist at a random point of that interval.
 /// </summary>
 public sealed class Reflector
 {
@@ -24,6 +26,8 @@ public sealed class Reflector
     private WatchHandle? handle;
     private ScheduledEvent? pending;
     private bool stopped;
+    private double? relistInterval;
+    private ScheduledEvent? relist;
 
     public Reflector(ControlPlaneModel controlPlane, SimRequest.Factory list, SimRequest.Factory watch, double watchCores, ClientStats stats)
     {
@@ -43,6 +47,14 @@ public sealed class Reflector
     /// <summary>Starts with a LIST now.</summary>
     public void Start() => List();
 
+    /// <summary>Relists every <paramref name="seconds"/> on average while its watch is open (an agent's informer).</summary>
+    public Reflector RelistingEvery(double seconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seconds);
+        relistInterval = seconds;
+        return this;
+    }
+
     /// <summary>Starts already synced, watching on <paramref name="replica"/> (the steady state before the run).</summary>
     public void StartWatching(ApiServerReplica replica)
     {
@@ -55,6 +67,7 @@ public sealed class Reflector
     {
         stopped = true;
         pending?.Cancel();
+        relist?.Cancel();
         controlPlane.CloseWatch(handle);
         handle = null;
     }
@@ -99,12 +112,37 @@ public sealed class Reflector
             {
                 handle = controlPlane.OpenWatch(replica, request, watchCores, OnBroken);
                 SyncChanged?.Invoke();
+                ScheduleRelist();
             }
             else
             {
                 Retry();
             }
         }));
+    }
+
+    /// <summary>The next relist: a random point of the first interval, then the interval (mean rate 1 / interval).</summary>
+    private void ScheduleRelist()
+    {
+        if (relistInterval is not { } interval)
+        {
+            return;
+        }
+
+        relist?.Cancel();
+        var delay = relist is null ? interval * controlPlane.Simulator.Random.NextDouble() : interval;
+        relist = controlPlane.Simulator.After(delay, () =>
+        {
+            if (stopped || handle is null)
+            {
+                return;
+            }
+
+            controlPlane.CloseWatch(handle);
+            handle = null;
+            SyncChanged?.Invoke();
+            List();
+        });
     }
 
     private void OnBroken()

@@ -1,3 +1,4 @@
+using Gate.Core.Cost;
 using Gate.Simulation.Engine;
 
 namespace Gate.Simulation.ControlPlane;
@@ -8,7 +9,7 @@ namespace Gate.Simulation.ControlPlane;
 /// kubelet's CrashLoopBackOff with a watch-cache load.
 /// </summary>
 /// <remarks>
-/// CPU is shared equally between executing requests (each capped at <see cref="ServerCalibration.MaxCoresPerRequest"/>),
+/// CPU is shared equally between executing requests (each capped at <see cref="CostCalibration.RequestCpuParallelism"/>),
 /// tracked with one "work" counter: the CPU-seconds each executing request has received. A request finishes when
 /// the counter passes its start value plus its CPU need, and its transient heap grows linearly with that progress,
 /// so both the next completion and the instant of an OOM kill are computed exactly, not polled.
@@ -332,6 +333,7 @@ public sealed class ApiServerReplica
         {
             var series = metrics.Series(request);
             series.Sizes.Observe(request.ResponseBytes);
+            owner.RecordRead(request.Client, request.ReadBytes);
             Respond(request, 200, RequestOutcome.Ok);
         }
     }
@@ -451,7 +453,7 @@ public sealed class ApiServerReplica
         }
 
         var available = Math.Max(Cores - fluidCores, 0.05 * Cores);
-        return Math.Min(owner.Calibration.MaxCoresPerRequest, available / running.Count);
+        return Math.Min(CostCalibration.RequestCpuParallelism, available / running.Count);
     }
 
     private double Transient() => Math.Max(0, (sumSlope * work) - sumSlopeStart);

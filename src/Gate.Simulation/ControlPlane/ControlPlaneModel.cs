@@ -16,6 +16,8 @@ public sealed class ControlPlaneModel
     private readonly List<TimelineEntry> timeline = [];
     private readonly List<ControlPlaneSample> samples = [];
     private readonly HashSet<string> once = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> readBytes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (double Total, double Rate, double Since)> watchBytes = new(StringComparer.Ordinal);
     private double okCount;
     private double rejectedCount;
     private double lastSampleOk;
@@ -66,7 +68,7 @@ public sealed class ControlPlaneModel
     internal IReadOnlyList<(string Resource, double Count)> StoredObjects { get; }
 
     /// <summary>RSS of an idle replica.</summary>
-    public double IdleRssBytes => Calibration.IdleRssBaseBytes + (Calibration.IdleRssPerCachedByte * CachedObjectBytes);
+    public double IdleRssBytes => CostCalibration.IdleMemoryBytes(Profile);
 
     public IReadOnlyList<TimelineEntry> TimelineEntries => timeline;
 
@@ -123,6 +125,30 @@ public sealed class ControlPlaneModel
     public FlowClass Classify(string user, FlowClass defaultClass) =>
         flowOverrides.Count > 0 && flowOverrides.TryGetValue(user, out var match) ? match : defaultClass;
 
+    /// <summary>
+    /// Bytes the servers read for <paramref name="client"/> so far: completed responses (the whole range for etcd
+    /// reads) and the events its open watches were sent.
+    /// </summary>
+    public double ReadBytes(string client)
+    {
+        var read = readBytes.GetValueOrDefault(client);
+        return watchBytes.TryGetValue(client, out var w) ? read + w.Total + (w.Rate * (Simulator.Now - w.Since)) : read;
+    }
+
+    internal void RecordRead(string client, double bytes) => readBytes[client] = readBytes.GetValueOrDefault(client) + bytes;
+
+    private void AddWatchBytes(SimRequest request, double perSecond)
+    {
+        if (perSecond == 0)
+        {
+            return;
+        }
+
+        var now = Simulator.Now;
+        var w = watchBytes.GetValueOrDefault(request.Client);
+        watchBytes[request.Client] = (w.Total + (w.Rate * (now - w.Since)), Math.Max(0, w.Rate + perSecond), now);
+    }
+
     /// <summary>Sends a request through the load balancer to a random ready replica (connection error when none is).</summary>
     public void Submit(SimRequest request)
     {
@@ -143,6 +169,7 @@ public sealed class ControlPlaneModel
     {
         ArgumentNullException.ThrowIfNull(replica);
         var handle = new WatchHandle(replica, request, cores, broken);
+        AddWatchBytes(request, request.WatchBytesPerSecond);
         watches[replica].Add(handle);
         watchCores[replica] += cores;
         replica.TrackWatch(request, 1);
@@ -159,6 +186,7 @@ public sealed class ControlPlaneModel
         }
 
         handle.Open = false;
+        AddWatchBytes(handle.Request, -handle.Request.WatchBytesPerSecond);
         if (watches[handle.Replica].Remove(handle))
         {
             watchCores[handle.Replica] -= handle.CoresWhileOpen;
@@ -204,6 +232,7 @@ public sealed class ControlPlaneModel
         foreach (var handle in broken)
         {
             handle.Open = false;
+            AddWatchBytes(handle.Request, -handle.Request.WatchBytesPerSecond);
         }
 
         if (ReplicasUp == 0)

@@ -17,6 +17,12 @@ public sealed record RequestCost
 
     public required double MemoryBytes { get; init; }
 
+    /// <summary>Bytes the server reads to answer: the response, or the whole range when etcd serves it.</summary>
+    public double ReadBytes { get; init; }
+
+    /// <summary>For a WATCH: bytes of the events it is sent per second while open.</summary>
+    public double WatchBytesPerSecond { get; init; }
+
     public required bool FromEtcd { get; init; }
 
     public required bool Mutating { get; init; }
@@ -35,6 +41,8 @@ public sealed record RequestCost
         CpuSeconds = CpuSeconds,
         ResponseBytes = ResponseBytes,
         MemoryBytes = MemoryBytes,
+        ReadBytes = ReadBytes,
+        WatchBytesPerSecond = WatchBytesPerSecond,
         FromEtcd = FromEtcd,
         Mutating = Mutating,
         Client = client,

@@ -27,6 +27,12 @@ public sealed class SimRequest
     /// <summary>Bytes of the response.</summary>
     public double ResponseBytes { get; init; }
 
+    /// <summary>Bytes the server reads to answer: the response, or the whole range when etcd serves it.</summary>
+    public double ReadBytes { get; init; }
+
+    /// <summary>For a WATCH: bytes of the events it is sent per second while open.</summary>
+    public double WatchBytesPerSecond { get; init; }
+
     /// <summary>Transient heap the request holds when it completes (it grows with progress).</summary>
     public double MemoryBytes { get; init; }
 

@@ -14,7 +14,7 @@ public sealed class ClusterSimulation
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(options);
         Model = new ControlPlaneModel(profile, options);
-        Costs = new RequestCostModel(profile, options.Calibration);
+        Costs = new RequestCostModel(profile);
         if (options.SystemClients)
         {
             System = new SystemClients(Model, Costs);

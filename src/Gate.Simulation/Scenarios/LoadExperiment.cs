@@ -38,7 +38,7 @@ public sealed record LoadExperiment
     {
         var options = new SimulationOptions { Seed = Seed, SystemClients = false };
         var model = new ControlPlaneModel(Profile, options);
-        var costs = new RequestCostModel(Profile, options.Calibration);
+        var costs = new RequestCostModel(Profile);
         var stats = new ClientStats();
         var cost = costs.Price(Pattern);
         var replica = model.Replicas[0];
