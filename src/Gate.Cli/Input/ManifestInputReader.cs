@@ -6,8 +6,9 @@ namespace Gate.Cli.Input;
 /// <summary>
 /// The only part of ingestion that touches the file system: turns the PATH arguments of <c>gate estimate</c> /
 /// <c>gate check</c> into <see cref="ManifestSource"/>s. A PATH is a file, a folder (every <c>*.yaml</c>,
-/// <c>*.yml</c>, <c>*.json</c> below it, in ordinal path order) or <c>-</c> (standard input). Missing or unreadable
-/// paths, inputs over the size limit and devices, FIFOs or sockets (<see cref="InputFile"/>) are
+/// <c>*.yml</c>, <c>*.json</c> below it, in ordinal path order; marked <see cref="ManifestSource.FromFolder"/>) or
+/// <c>-</c> (standard input). Missing or unreadable paths, inputs over the size limit and devices, FIFOs or sockets
+/// (<see cref="InputFile"/>) are
 /// <see cref="GateUsageException"/>s (exit 2).
 /// </summary>
 public sealed class ManifestInputReader
@@ -58,7 +59,7 @@ public sealed class ManifestInputReader
 
                 foreach (var (fullPath, display) in files)
                 {
-                    sources.Add(await ReadFileAsync(fullPath, display, cancellationToken).ConfigureAwait(false));
+                    sources.Add(await ReadFileAsync(fullPath, display, cancellationToken).ConfigureAwait(false) with { FromFolder = true });
                 }
             }
             else if (File.Exists(full))

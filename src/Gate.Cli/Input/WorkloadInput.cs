@@ -7,7 +7,8 @@ namespace Gate.Cli.Input;
 /// <summary>
 /// The PATH arguments of the commands that read manifests (<c>gate estimate</c>, <c>gate check</c>,
 /// <c>gate simulate</c>) turned into workloads: read the files, discover the workloads, print discovery warnings on
-/// standard error, and fail with exit 2 when there is nothing to work on. Only the workloads leave it, so the input
+/// standard error, and fail with exit 2 when there is nothing to work on (saying which files were skipped as not
+/// manifests, when any were). Only the workloads leave it, so the input
 /// bytes and the parsed manifests (the largest objects of a run) can be collected before estimating or simulating.
 /// </summary>
 internal static class WorkloadInput
@@ -17,7 +18,7 @@ internal static class WorkloadInput
     /// <param name="paths">Files, folders or <c>-</c>.</param>
     /// <param name="hint">What the user should pass instead, shown when no workload is found.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public static async Task<IReadOnlyList<Workload>> ReadAsync(CliContext context, IReadOnlyList<string> paths, string hint, CancellationToken cancellationToken)
+    public static async Task<InputWorkloads> ReadAsync(CliContext context, IReadOnlyList<string> paths, string hint, CancellationToken cancellationToken)
     {
         var sources = await new ManifestInputReader(context).ReadAsync(paths, cancellationToken).ConfigureAwait(false);
         var discovery = WorkloadDiscovery.Discover(sources);
@@ -28,10 +29,31 @@ internal static class WorkloadInput
 
         if (discovery.Workloads.Count == 0)
         {
-            var read = string.Join(", ", sources.Select(s => s.Path).Take(3)) + (sources.Count > 3 ? $" and {sources.Count - 3} more" : string.Empty);
-            throw new GateUsageException($"no DaemonSet or Deployment found in {read}", null, hint);
+            throw NoWorkload(sources, discovery.Skipped, hint);
         }
 
-        return discovery.Workloads;
+        return new InputWorkloads(discovery.Workloads, discovery.Skipped);
+    }
+
+    /// <summary>
+    /// Why nothing was found: the files read and, when some were skipped as not manifests, how many of each kind and
+    /// how to render them.
+    /// </summary>
+    private static GateUsageException NoWorkload(IReadOnlyList<ManifestSource> sources, IReadOnlyList<SkippedFile> skipped, string hint)
+    {
+        if (skipped.Count == 0)
+        {
+            var read = string.Join(", ", sources.Select(s => s.Path).Take(3)) + (sources.Count > 3 ? $" and {sources.Count - 3} more" : string.Empty);
+            return new GateUsageException($"no DaemonSet or Deployment found in {read}", null, hint);
+        }
+
+        var kinds = skipped.GroupBy(s => s.Kind, StringComparer.Ordinal).Select(g => $"{g.Count()} as {g.Key}{(g.Count() == 1 ? string.Empty : "s")}");
+        return new GateUsageException(
+            $"no DaemonSet or Deployment found in {sources.Count} file{(sources.Count == 1 ? string.Empty : "s")}; {skipped.Count} skipped ({string.Join(", ", kinds)})",
+            null,
+            string.Join("; ", skipped.Select(s => s.Kind == SkippedFile.KustomizeFile ? s.Fix : NonManifestFiles.ChartFix).Distinct(StringComparer.Ordinal)));
     }
 }
+
+/// <summary>The workloads of the inputs and the files skipped because they are not manifests.</summary>
+internal sealed record InputWorkloads(IReadOnlyList<Workload> Workloads, IReadOnlyList<SkippedFile> Skipped);

@@ -13,4 +13,7 @@ public sealed record DiscoveryResult
 
     /// <summary>Non-fatal notes (skipped documents, unresolved references).</summary>
     public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
+
+    /// <summary>Files found in folders that are not manifests (Helm templates, chart and Kustomize files), in input order.</summary>
+    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
 }

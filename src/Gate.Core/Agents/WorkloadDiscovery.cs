@@ -16,9 +16,10 @@ public static class WorkloadDiscovery
         options ??= new DiscoveryOptions();
         var diagnostics = new List<Diagnostic>();
         var objects = new List<KubeObject>();
+        var skipped = new List<SkippedFile>();
         foreach (var source in sources)
         {
-            objects.AddRange(ManifestLoader.Load(source, diagnostics, options.Limits));
+            objects.AddRange(ManifestLoader.Load(source, diagnostics, skipped, options.Limits));
         }
 
         var set = new ManifestSet(objects);
@@ -50,7 +51,7 @@ public static class WorkloadDiscovery
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, $"pattern file names workload {entry.Name}, which is not in the inputs", entry.Position));
         }
 
-        return new DiscoveryResult { Workloads = workloads, Manifests = set, Diagnostics = diagnostics };
+        return new DiscoveryResult { Workloads = workloads, Manifests = set, Diagnostics = diagnostics, Skipped = skipped };
     }
 
     private static bool Matches(DeclaredPatterns.FileEntry entry, string kind, string ns, string name) =>

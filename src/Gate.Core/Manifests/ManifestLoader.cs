@@ -20,11 +20,25 @@ public static class ManifestLoader
     };
 
     /// <summary>Parses one source into objects; documents that are not Kubernetes objects become diagnostics.</summary>
-    public static IReadOnlyList<KubeObject> Load(ManifestSource source, ICollection<Diagnostic> diagnostics, InputLimits? limits = null)
+    public static IReadOnlyList<KubeObject> Load(ManifestSource source, ICollection<Diagnostic> diagnostics, InputLimits? limits = null) =>
+        Load(source, diagnostics, [], limits);
+
+    /// <summary>
+    /// Parses one source into objects. A file that is not manifests (<see cref="NonManifestFiles"/>: a Helm template,
+    /// chart or values file, a Kustomize file) is added to <paramref name="skipped"/> and yields no object when it came
+    /// from a folder (<see cref="ManifestSource.FromFolder"/>); named on its own it is a usage error saying how to render it.
+    /// </summary>
+    public static IReadOnlyList<KubeObject> Load(ManifestSource source, ICollection<Diagnostic> diagnostics, ICollection<SkippedFile> skipped, InputLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(diagnostics);
+        ArgumentNullException.ThrowIfNull(skipped);
         limits ??= InputLimits.Default;
+        if (NonManifestFiles.ByName(source.Path) is { } named)
+        {
+            return Skip(source, named, diagnostics, skipped);
+        }
+
         if (source.Content.Length > limits.MaxBytes)
         {
             throw new GateUsageException(
@@ -34,7 +48,45 @@ public static class ManifestLoader
         }
 
         var text = TextDecoder.Decode(source.Content.Span, source.Path);
-        var map = PositionMap.ForFile(source.Path);
+        var notes = new List<Diagnostic>();
+        IReadOnlyList<KubeObject> objects;
+        try
+        {
+            objects = Parse(source.Path, text, notes, limits);
+        }
+        catch (GateUsageException error) when (error.Position?.File == source.Path && NonManifestFiles.ByParseError(source.Path, text, error) is { } template)
+        {
+            return Skip(source, template, diagnostics, skipped);
+        }
+
+        if (NonManifestFiles.ByContent(source.Path, text, objects) is { } other)
+        {
+            return Skip(source, other, diagnostics, skipped);
+        }
+
+        foreach (var note in notes)
+        {
+            diagnostics.Add(note);
+        }
+
+        return objects;
+    }
+
+    private static List<KubeObject> Skip(ManifestSource source, SkippedFile file, ICollection<Diagnostic> diagnostics, ICollection<SkippedFile> skipped)
+    {
+        if (!source.FromFolder)
+        {
+            throw file.ToError();
+        }
+
+        skipped.Add(file);
+        diagnostics.Add(new Diagnostic(DiagnosticSeverity.Info, "skipped: " + file.Message, file.Position));
+        return [];
+    }
+
+    private static List<KubeObject> Parse(string path, string text, List<Diagnostic> diagnostics, InputLimits limits)
+    {
+        var map = PositionMap.ForFile(path);
         var documents = JsonTreeReader.LooksLikeJson(text)
             ? JsonTreeReader.ReadDocuments(text, map, limits)
             : YamlTreeReader.ReadDocuments(text, map, limits);

@@ -19,6 +19,12 @@ public sealed record ManifestSource
     /// <summary>The path shown in positions (relative to the working directory when the user gave it so).</summary>
     public string Path { get; }
 
+    /// <summary>
+    /// True when the file was found in a folder the user named rather than named itself: a file that is not manifests
+    /// (a Helm template, a Kustomize file) is then skipped with a note instead of failing the run.
+    /// </summary>
+    public bool FromFolder { get; init; }
+
     /// <summary>Raw file content.</summary>
     public ReadOnlyMemory<byte> Content { get; }
 

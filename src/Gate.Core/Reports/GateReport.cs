@@ -1,4 +1,5 @@
 using Gate.Core.Cost;
+using Gate.Core.Manifests;
 using Gate.Core.Policies;
 
 namespace Gate.Core.Reports;
@@ -16,6 +17,9 @@ public sealed record GateReport
 
     /// <summary>The findings of <c>gate check</c>; null for <c>gate estimate</c>.</summary>
     public CheckResult? Check { get; init; }
+
+    /// <summary>Files found in the input folders that are not manifests (Helm templates, chart and Kustomize files), skipped.</summary>
+    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
 
     /// <summary>Paths in the report are written relative to this directory (forward slashes) when under it.</summary>
     public string? BaseDirectory { get; init; }

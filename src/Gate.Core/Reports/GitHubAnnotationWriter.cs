@@ -19,6 +19,11 @@ public static class GitHubAnnotationWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var lines = new List<(string Level, string Line)>();
+        foreach (var skipped in report.Skipped)
+        {
+            lines.Add(("warning", Command("warning", report, skipped.Position, "gate skipped a file", skipped.Message)));
+        }
+
         if (report.Check is { } check)
         {
             foreach (var f in check.Findings)

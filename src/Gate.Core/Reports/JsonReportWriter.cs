@@ -94,6 +94,7 @@ public static class JsonReportWriter
             WritePolicy(w, report.Policy);
         }
 
+        WriteSkipped(w, report);
         w.WriteStartArray("workloads");
         foreach (var estimate in report.Estimate.Workloads)
         {
@@ -102,6 +103,36 @@ public static class JsonReportWriter
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>The files skipped as not manifests; written only when there are some, so other reports keep their shape.</summary>
+    private static void WriteSkipped(Utf8JsonWriter w, GateReport report)
+    {
+        if (report.Skipped.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("skipped");
+        foreach (var skipped in report.Skipped)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", report.DisplayPath(skipped.File));
+            if (skipped.Position.Line > 0)
+            {
+                w.WriteNumber("line", skipped.Position.Line);
+            }
+            else
+            {
+                w.WriteNull("line");
+            }
+
+            w.WriteString("kind", skipped.Kind);
+            w.WriteString("message", skipped.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteWorkload(Utf8JsonWriter w, GateReport report, WorkloadEstimate e)

@@ -33,6 +33,7 @@ public static class MarkdownReportWriter
         md.Append(CultureInfo.InvariantCulture,
             $"Cluster profile `{cluster.Name}` ({cluster.Source}): {nodes}, {Units.Rate(cluster.ApiServer.Cores)} API server cores. "
             + $"Policy `{report.Policy.Name}` ({report.Policy.Source}).\n\n");
+        Skipped(md, report);
         Summary(md, report);
         if (report.Check is { } c)
         {
@@ -50,6 +51,22 @@ public static class MarkdownReportWriter
         }
 
         return md.ToString().TrimEnd() + "\n";
+    }
+
+    private static void Skipped(StringBuilder md, GateReport report)
+    {
+        if (report.Skipped.Count == 0)
+        {
+            return;
+        }
+
+        md.Append(CultureInfo.InvariantCulture, $"Skipped {report.Skipped.Count} file{(report.Skipped.Count == 1 ? string.Empty : "s")} that {(report.Skipped.Count == 1 ? "is" : "are")} not manifests:\n\n");
+        foreach (var skipped in report.Skipped)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- `{report.DisplayPath(skipped.File)}`: {skipped.Message}\n");
+        }
+
+        md.Append('\n');
     }
 
     private static void Summary(StringBuilder md, GateReport report)

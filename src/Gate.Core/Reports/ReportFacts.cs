@@ -20,6 +20,14 @@ public static class ReportFacts
         return $"{workload.Namespace}/{workload.Name}";
     }
 
+    /// <summary><c>charts/x/templates/ds.yaml: looks like a Helm template: render it with …</c> for a skipped file.</summary>
+    public static string SkippedLine(GateReport report, Manifests.SkippedFile skipped)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(skipped);
+        return $"{report.DisplayPath(skipped.File)}: {skipped.Message}";
+    }
+
     /// <summary>Kebab-case name of a pattern source: <c>catalogue</c>, <c>declared</c>, <c>rbac-worst-case</c>, <c>none</c>.</summary>
     public static string SourceName(PatternSource source) => source switch
     {

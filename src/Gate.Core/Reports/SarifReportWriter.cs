@@ -25,6 +25,7 @@ public static class SarifReportWriter
             w.WriteStartArray("runs");
             w.WriteStartObject();
             WriteTool(w, report.Policy);
+            WriteInvocation(w, report);
             w.WriteStartArray("results");
             foreach (var finding in report.Check?.Findings ?? [])
             {
@@ -68,6 +69,57 @@ public static class SarifReportWriter
         w.WriteEndObject();
     }
 
+    /// <summary>Files skipped as not manifests, as tool execution notifications; written only when there are some.</summary>
+    private static void WriteInvocation(Utf8JsonWriter w, GateReport report)
+    {
+        if (report.Skipped.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("invocations");
+        w.WriteStartObject();
+        w.WriteBoolean("executionSuccessful", true);
+        w.WriteStartArray("toolExecutionNotifications");
+        foreach (var skipped in report.Skipped)
+        {
+            w.WriteStartObject();
+            w.WriteString("level", "warning");
+            Text(w, "message", ReportFacts.SkippedLine(report, skipped));
+            if (skipped.File != "-")
+            {
+                w.WriteStartArray("locations");
+                w.WriteStartObject();
+                WritePhysicalLocation(w, report, skipped.Position);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    private static void WritePhysicalLocation(Utf8JsonWriter w, GateReport report, Manifests.SourcePosition origin)
+    {
+        w.WriteStartObject("physicalLocation");
+        w.WriteStartObject("artifactLocation");
+        w.WriteString("uri", Uri.EscapeDataString(report.DisplayPath(origin.File)).Replace("%2F", "/", StringComparison.Ordinal));
+        w.WriteEndObject();
+        if (origin.Line > 0)
+        {
+            w.WriteStartObject("region");
+            w.WriteNumber("startLine", origin.Line);
+            w.WriteNumber("startColumn", Math.Max(1, origin.Column));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
     private static void WriteResult(Utf8JsonWriter w, GateReport report, Finding f)
     {
         w.WriteStartObject();
@@ -79,19 +131,7 @@ public static class SarifReportWriter
         {
             w.WriteStartArray("locations");
             w.WriteStartObject();
-            w.WriteStartObject("physicalLocation");
-            w.WriteStartObject("artifactLocation");
-            w.WriteString("uri", Uri.EscapeDataString(report.DisplayPath(origin.File)).Replace("%2F", "/", StringComparison.Ordinal));
-            w.WriteEndObject();
-            if (origin.Line > 0)
-            {
-                w.WriteStartObject("region");
-                w.WriteNumber("startLine", origin.Line);
-                w.WriteNumber("startColumn", Math.Max(1, origin.Column));
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
+            WritePhysicalLocation(w, report, origin);
             w.WriteEndObject();
             w.WriteEndArray();
         }

@@ -74,6 +74,7 @@ internal static class ReportSamples
         };
     }
 
+<<<<<<< HEAD
     /// <summary>Calico through Typha: the per-node agents read through the proxy, the proxy watches once per replica.</summary>
     public static GateReport FanIn()
     {
@@ -91,6 +92,21 @@ internal static class ReportSamples
     public static IEnumerable<(string Name, GateReport Report)> All() =>
     [
         ("fan-in", FanIn()),
+=======
+    /// <summary>A passing check of a folder that also held an unrendered Helm chart and a Kustomize file.</summary>
+    public static GateReport SkippedFiles() => PassingCheck() with
+    {
+        Skipped =
+        [
+            new SkippedFile(new SourcePosition("/repo/deploy/chart/templates/ds.yaml", 4, 9), SkippedFile.HelmTemplate, "looks like a Helm template", NonManifestFiles.HelmFix),
+            new SkippedFile(SourcePosition.FileOnly("/repo/deploy/kustomization.yaml"), SkippedFile.KustomizeFile, "a Kustomize file, not a manifest", "render it with `kubectl kustomize`, then pass the rendered output"),
+        ],
+    };
+
+    public static IEnumerable<(string Name, GateReport Report)> All() =>
+    [
+        ("skipped-files", SkippedFiles()),
+>>>>>>> ef343b9 (Folders holding Helm chart sources or Kustomize files beside manifests: those files are skipped with a note in every report (how to render them), a file named on the command line stays exit 2 with that hint, and a folder with no workload says what it skipped)
         ("leader-elected", LeaderElected()),
         ("failing-check", FailingCheck()),
         ("passing-check", PassingCheck()),

@@ -21,16 +21,17 @@ internal sealed class EstimateHandler(CliContext context)
         var policy = EmbeddedPolicy.Load(context, check ? parse.GetValue<string?>("--policy") : null);
         var failOn = SeverityNames.Parse(check ? parse.GetValue<string>("--fail-on") : null) ?? Severity.Error;
 
-        var workloads = await WorkloadInput.ReadAsync(context, paths, check ? "pass the manifests of the workload to check" : "pass the manifests of the workload to estimate", cancellationToken).ConfigureAwait(false);
+        var input = await WorkloadInput.ReadAsync(context, paths, check ? "pass the manifests of the workload to check" : "pass the manifests of the workload to estimate", cancellationToken).ConfigureAwait(false);
         var budget = policy.BudgetFor(profile.Nodes);
         var costBudget = new CostBudget { CapacityShare = budget.ReadShare, StartupBurstSeconds = budget.StartupBurstSeconds };
-        var estimate = CostModel.Estimate(workloads, profile, costBudget);
+        var estimate = CostModel.Estimate(input.Workloads, profile, costBudget);
         var report = new GateReport
         {
             Estimate = estimate,
             Policy = policy,
             Check = check ? PolicyEvaluator.Evaluate(estimate, policy, failOn) : null,
             BaseDirectory = context.WorkingDirectory,
+            Skipped = input.Skipped,
         };
 
         await WriteAsync(report, format, output, cancellationToken).ConfigureAwait(false);

@@ -17,6 +17,10 @@ internal static class TableReportRenderer
         console.MarkupLine(Markup.Escape(title));
         console.MarkupLine(Markup.Escape(
             $"profile {cluster.Name} ({cluster.Source}), {Units.Rate(cluster.ApiServer.Cores)} API server cores; policy {report.Policy.Name} ({report.Policy.Source})"));
+        foreach (var skipped in report.Skipped)
+        {
+            console.MarkupLine(Markup.Escape("skipped " + ReportFacts.SkippedLine(report, skipped)));
+        }
 
         var summary = new Table().Border(TableBorder.Rounded);
         foreach (var column in new[] { "workload", "agent", "patterns", "scaling", "read/s", "budget/s", "API CPU", "API memory", "start-up read", "APF seats", "break-even" })

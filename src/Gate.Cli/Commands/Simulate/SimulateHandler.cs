@@ -31,9 +31,14 @@ internal sealed class SimulateHandler(CliContext context)
             (with, without) = (true, true);
         }
 
-        var workloads = await WorkloadInput.ReadAsync(context, paths, "pass the manifests of the DaemonSet to simulate", cancellationToken).ConfigureAwait(false);
+        var input = await WorkloadInput.ReadAsync(context, paths, "pass the manifests of the DaemonSet to simulate", cancellationToken).ConfigureAwait(false);
+        foreach (var skipped in input.Skipped)
+        {
+            await context.Error.WriteLineAsync($"note: skipped {skipped.File}: {skipped.Message}").ConfigureAwait(false);
+        }
+
         var perNode = new List<Workload>();
-        foreach (var workload in workloads)
+        foreach (var workload in input.Workloads)
         {
             if (workload.Multiplicity == Multiplicity.PerNode)
             {
