@@ -72,11 +72,27 @@ public static class NonManifestFiles
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(error);
-        var lines = text.Split('\n');
-        var errorLine = error.Position is { Line: > 0 } p && p.Line <= lines.Length ? lines[p.Line - 1] : string.Empty;
-        var template = errorLine.Contains("{{", StringComparison.Ordinal)
-            || lines.Any(l => l.TrimStart().StartsWith("{{", StringComparison.Ordinal) && l.TrimEnd().EndsWith("}}", StringComparison.Ordinal));
-        return template ? Template(path, text) : null;
+        if (!text.Contains("{{", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // Line by line over spans: inputs up to the size limit must not be copied again here.
+        var errorLine = error.Position?.Line ?? 0;
+        var number = 0;
+        foreach (var range in text.AsSpan().Split('\n'))
+        {
+            number++;
+            var line = text.AsSpan()[range];
+            var trimmed = line.Trim();
+            if ((number == errorLine && line.Contains("{{", StringComparison.Ordinal))
+                || (trimmed.StartsWith("{{", StringComparison.Ordinal) && trimmed.EndsWith("}}", StringComparison.Ordinal)))
+            {
+                return Template(path, text);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -200,7 +200,7 @@ public sealed class WorkloadDiscoveryTests
     [Fact]
     public void Discover_NonKubernetesYaml_SkippedWithDiagnostic()
     {
-        var result = WorkloadDiscovery.Discover([ManifestSource.FromText("values.yaml", "replicaCount: 1\nimage: x\n")]);
+        var result = WorkloadDiscovery.Discover([ManifestSource.FromText("settings.yaml", "replicaCount: 1\nimage: x\n")]);
 
         Assert.Empty(result.Workloads);
         Assert.Contains(result.Diagnostics, d => d.Message.Contains("not a Kubernetes object", StringComparison.Ordinal));
