@@ -68,13 +68,13 @@ public sealed class KubernetesPreflightReader
         var sources = new List<ManifestSource>();
         var missing = new List<string>();
         var group = Target.Kruise ? "apps.kruise.io" : "apps";
-        var ds = KubernetesDaemonSetOperator.ToNode(await CallAsync(() => client.CustomObjects.GetNamespacedCustomObjectAsync(
+        var ds = DaemonSetJson.ToNode(await CallAsync(() => client.CustomObjects.GetNamespacedCustomObjectAsync(
             group, Target.Kruise ? "v1alpha1" : "v1", Target.Namespace, "daemonsets", Target.Name, cancellationToken)).ConfigureAwait(false));
         var stateJson = ds["metadata"]?["annotations"]?[RolloutState.AnnotationKey]?.GetValue<string>();
         var spec = ds["spec"] as JsonObject ?? throw new GateEnvironmentException($"DaemonSet {Target} has no spec");
         if (change is { RevisionName: null })
         {
-            KubernetesDaemonSetOperator.ApplyTemplate(spec, change, null);
+            DaemonSetJson.ApplyTemplate(spec, change, null);
         }
 
         ds["apiVersion"] = "apps/v1"; // a Kruise Advanced DaemonSet runs the same pods
@@ -165,7 +165,7 @@ public sealed class KubernetesPreflightReader
 
     private static JsonObject WithKind(object value, string apiVersion, string kind)
     {
-        var obj = KubernetesDaemonSetOperator.ToNode(value);
+        var obj = DaemonSetJson.ToNode(value);
         obj["apiVersion"] = apiVersion;
         obj["kind"] = kind;
         return obj;

@@ -125,7 +125,7 @@ public sealed class CanaryFlowSchemaTests
         h.RunAsync(h.Plan("gate-b", image: null, intent: intent), progress: progress);
 
     private static void AddSchema(RolloutHarness h, string ownerNamespace) =>
-        h.Cluster.Create("flowcontrol.apiserver.k8s.io", "flowschemas", null, KubernetesDaemonSetOperator.FlowSchemaObject(CanaryFlowSchema.For(new DaemonSetRef(ownerNamespace, RolloutHarness.Name), "default")));
+        h.Cluster.Create("flowcontrol.apiserver.k8s.io", "flowschemas", null, KubernetesFlowSchemas.FlowSchemaObject(CanaryFlowSchema.For(new DaemonSetRef(ownerNamespace, RolloutHarness.Name), "default")));
 
     private static async Task KillAtStageAsync(RolloutHarness h, int stage)
     {

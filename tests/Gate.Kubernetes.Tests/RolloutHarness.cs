@@ -1,3 +1,4 @@
+using k8s;
 using Gate.Core.Rollout;
 using Gate.Kubernetes;
 using Gate.Testing;
@@ -49,7 +50,13 @@ internal sealed class RolloutHarness : IAsyncDisposable
     }
 
     /// <summary>A gate's cluster port, connected through a kubeconfig with the gate's ServiceAccount token.</summary>
-    public IDaemonSetOperator Operator(RetrySettings? retry = null)
+    public IDaemonSetOperator Operator(RetrySettings? retry = null) =>
+        new KubernetesDaemonSetOperator(Client(retry), new DaemonSetRef(Namespace, Name, Kruise));
+
+    /// <summary>The gate's canary FlowSchema port, connected like <see cref="Operator"/>.</summary>
+    public ICanaryFlowSchemas CanaryFlowSchemas() => new KubernetesFlowSchemas(Client(null), new DaemonSetRef(Namespace, Name, Kruise));
+
+    private IKubernetes Client(RetrySettings? retry)
     {
         var options = new ConnectionOptions
         {
@@ -57,7 +64,7 @@ internal sealed class RolloutHarness : IAsyncDisposable
             Retry = retry ?? new RetrySettings { BaseDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromSeconds(0.5) },
         };
         var (client, _) = KubernetesConnection.Connect(options, Time, _ => null);
-        return new KubernetesDaemonSetOperator(client, new DaemonSetRef(Namespace, Name, Kruise));
+        return client;
     }
 
     public RolloutPlan Plan(string holder = "gate-a", string? image = NewImage, RolloutIntent intent = RolloutIntent.Rollout, string stages = "1,1%,10%,50%,100%") => new()
@@ -86,7 +93,7 @@ internal sealed class RolloutHarness : IAsyncDisposable
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeSpan.FromSeconds(60));
         var cluster = Operator();
-        return await RolloutEngine.RunAsync(plan, new RolloutPorts(cluster, progress, cluster as ICanaryFlowSchemas), Time, analyzer ?? new ScriptedAnalyzer(), limit.Token);
+        return await RolloutEngine.RunAsync(plan, new RolloutPorts(cluster, progress, CanaryFlowSchemas()), Time, analyzer ?? new ScriptedAnalyzer(), limit.Token);
     }
 
     /// <summary>Pods per controller-revision-hash.</summary>

@@ -6,11 +6,9 @@ using Gate.Kubernetes;
 namespace Gate.Cli.Commands.Rollout;
 
 /// <summary>The DaemonSet a rollout command acts on and the connection to its cluster, from the shared options.</summary>
-internal sealed record RolloutTarget(IDaemonSetOperator Cluster, DaemonSetRef Ref, KubernetesPreflightReader Reader)
+/// <param name="FlowSchemas">Where the per-agent canary FlowSchema is created and removed.</param>
+internal sealed record RolloutTarget(IDaemonSetOperator Cluster, DaemonSetRef Ref, KubernetesPreflightReader Reader, ICanaryFlowSchemas FlowSchemas)
 {
-    /// <summary>Where the per-agent canary FlowSchema is created and removed.</summary>
-    public ICanaryFlowSchemas? FlowSchemas => Cluster as ICanaryFlowSchemas;
-
     /// <summary>Connects (kubeconfig/--context or in-cluster) and binds the operator to the DaemonSet.</summary>
     public static RolloutTarget Connect(ParseResult parse, CliContext context, bool kruise)
     {
@@ -19,7 +17,7 @@ internal sealed record RolloutTarget(IDaemonSetOperator Cluster, DaemonSetRef Re
         var (client, contextNamespace) = KubernetesConnection.Connect(options, context.Clock, context.GetEnvironmentVariable);
         var ns = parse.GetValue<string?>("--namespace") ?? contextNamespace ?? "default";
         var target = new DaemonSetRef(ns, name, kruise);
-        return new RolloutTarget(new KubernetesDaemonSetOperator(client, target), target, new KubernetesPreflightReader(client, target));
+        return new RolloutTarget(new KubernetesDaemonSetOperator(client, target), target, new KubernetesPreflightReader(client, target), new KubernetesFlowSchemas(client, target));
     }
 
     /// <summary>This gate's Lease identity: host, process and a random suffix.</summary>
