@@ -201,4 +201,16 @@ public sealed class DiscoveryAgentTests
             : ["list nodes cluster f=- l=- rv=0 p=-", "list pods namespace f=- l=- rv=0 p=-", "list pods namespace f=- l=- rv=0 p=-", "watch nodes cluster f=- l=- rv=- p=-", "watch pods namespace f=- l=- rv=- p=-", "watch pods namespace f=- l=- rv=- p=-"];
         Assert.Equal(expected, keys);
     }
+
+    [Theory]
+    [InlineData(true, "artifact", "follow", "--allowed-types=rulesfile")]
+    [InlineData(true, "artifact", "install")]
+    [InlineData(false, "driver", "config", "--kubeconfig=/k")]
+    public void Falcoctl_ArtifactCommands_NoApiCalls(bool noApi, params string[] args)
+    {
+        var workload = Assert.Single(new Scenario("docker.io/falcosecurity/falcoctl:0.11.0").Args(args)
+            .Document(Scenario.Rbac("  - apiGroups: [\"\"]\n    resources: [pods]\n    verbs: [list, watch]")).Discover().Workloads);
+
+        Assert.Equal(noApi ? Core.Agents.PatternSource.None : Core.Agents.PatternSource.RbacWorstCase, workload.PatternSource);
+    }
 }

@@ -102,4 +102,25 @@ public sealed class LogAgentTests
         var origin = Assert.Single(scenario.Discover().Workloads).AccessPatterns[0].Origin!;
         Assert.Equal("[sources.k8s]", lines[origin.Line - 1].Trim());
     }
+
+    [Fact]
+    public void Fluentd_ImageCarryingItsConfig_ImageDefaultsNotTheRbacBound()
+    {
+        var scenario = new Scenario("fluent/fluentd-kubernetes-daemonset:v1-debian-forward").NodeNameEnv("K8S_NODE_NAME")
+            .Document(Scenario.Rbac("  - apiGroups: [\"\"]\n    resources: [pods, namespaces]\n    verbs: [get, list, watch]"));
+
+        var workload = Assert.Single(scenario.Discover().Workloads);
+        Assert.Equal(Core.Agents.PatternSource.Catalogue, workload.PatternSource);
+        Assert.Contains("watch pods node f=spec.nodeName=$(K8S_NODE_NAME) l=- rv=- p=-", Scenario.Keys(workload));
+        Assert.Contains(workload.Notes, n => n.Contains("carries its configuration", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fluentd_ImageConfigWithWatchDisabledByEnv_OnlyCachedGets()
+    {
+        var scenario = new Scenario("fluent/fluentd-kubernetes-daemonset:v1-debian-forward").Env("FLUENT_KUBERNETES_WATCH", "false")
+            .Env("FLUENT_KUBERNETES_METADATA_SKIP_NAMESPACE_METADATA", "true");
+
+        Assert.Equal(["get pods namespace f=- l=- rv=- p=600"], scenario.PatternKeys());
+    }
 }

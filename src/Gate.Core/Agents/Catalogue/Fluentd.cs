@@ -36,6 +36,13 @@ public sealed partial class Fluentd : IAgentModel
             directives.AddRange(parsed);
         }
 
+        if (BuiltInFilter(context) is { } builtIn)
+        {
+            directives.Add(builtIn);
+            configFound = true;
+            notes.Add($"fluentd: {context.Container.Image} carries its configuration (fluent/fluentd-kubernetes-daemonset kubernetes.conf): its kubernetes_metadata filter is counted with the image's defaults and the container's FLUENT_KUBERNETES_* variables");
+        }
+
         if (!configFound)
         {
             return new AgentAnalysis { Agent = Id, ConfigFound = false };
@@ -69,6 +76,29 @@ public sealed partial class Fluentd : IAgentModel
         }
 
         return new AgentAnalysis { Agent = Id, Patterns = patterns, Notes = notes };
+    }
+
+    /// <summary>
+    /// The kubernetes_metadata filter the fluent/fluentd-kubernetes-daemonset images carry in
+    /// <c>/fluentd/etc/kubernetes.conf</c> (templates/conf/kubernetes.conf.erb; <c>fluent.conf</c> always includes it):
+    /// <c>watch</c> from <c>FLUENT_KUBERNETES_WATCH</c> (default true), <c>skip_namespace_metadata</c> from
+    /// <c>FLUENT_KUBERNETES_METADATA_SKIP_NAMESPACE_METADATA</c> (default false), the plugin's default <c>cache_ttl</c>.
+    /// Null for other images, or when a mounted file replaces <c>fluent.conf</c> or <c>kubernetes.conf</c>.
+    /// </summary>
+    private static ConfigSection? BuiltInFilter(AgentContext context)
+    {
+        if (!context.Container.ImageRepository.EndsWith("fluentd-kubernetes-daemonset", StringComparison.Ordinal)
+            || context.ConfigFiles.Any(f => f.ContainerPath.EndsWith("/fluent.conf", StringComparison.Ordinal) || f.ContainerPath.EndsWith("/kubernetes.conf", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var position = context.Container.ImagePosition;
+        var filter = new ConfigSection("filter", "kubernetes.**", position);
+        filter.Add("@type", "kubernetes_metadata", position);
+        filter.Add("skip_namespace_metadata", "\"#{ENV['FLUENT_KUBERNETES_METADATA_SKIP_NAMESPACE_METADATA'] || 'false'}\"", position);
+        filter.Add("watch", "\"#{ENV['FLUENT_KUBERNETES_WATCH'] || 'true'}\"", position);
+        return filter;
     }
 
     [GeneratedRegex(@"^""?#\{\s*ENV\s*\[\s*['""](?<v>\w+)['""]\s*\]\s*(?:\|\|\s*['""](?<d>[^'""]*)['""]\s*)?\}""?$", RegexOptions.CultureInvariant)]
