@@ -74,7 +74,6 @@ internal static class ReportSamples
         };
     }
 
-<<<<<<< HEAD
     /// <summary>Calico through Typha: the per-node agents read through the proxy, the proxy watches once per replica.</summary>
     public static GateReport FanIn()
     {
@@ -89,10 +88,6 @@ internal static class ReportSamples
         };
     }
 
-    public static IEnumerable<(string Name, GateReport Report)> All() =>
-    [
-        ("fan-in", FanIn()),
-=======
     /// <summary>A passing check of a folder that also held an unrendered Helm chart and a Kustomize file.</summary>
     public static GateReport SkippedFiles() => PassingCheck() with
     {
@@ -105,8 +100,8 @@ internal static class ReportSamples
 
     public static IEnumerable<(string Name, GateReport Report)> All() =>
     [
+        ("fan-in", FanIn()),
         ("skipped-files", SkippedFiles()),
->>>>>>> ef343b9 (Folders holding Helm chart sources or Kustomize files beside manifests: those files are skipped with a note in every report (how to render them), a file named on the command line stays exit 2 with that hint, and a folder with no workload says what it skipped)
         ("leader-elected", LeaderElected()),
         ("failing-check", FailingCheck()),
         ("passing-check", PassingCheck()),
