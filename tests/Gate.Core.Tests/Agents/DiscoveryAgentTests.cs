@@ -117,6 +117,18 @@ public sealed class DiscoveryAgentTests
         var keys = scenario.PatternKeys();
         Assert.Contains("watch pods node f=spec.nodeName=$(NODE_NAME) l=- rv=- p=-", keys);
         Assert.DoesNotContain(keys, k => k.Contains("namespaces", StringComparison.Ordinal));
+        Assert.DoesNotContain(keys, k => k.Contains("configmaps", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Filebeat_ProcessorInAnInputWithUseKubeadm_WolfiImage_Counted()
+    {
+        var scenario = new Scenario("docker.elastic.co/beats/filebeat-wolfi:9.5.2").NodeNameEnv("NODE_NAME").Config("filebeat.yml",
+            "filebeat.inputs:\n  - type: filestream\n    processors:\n      - add_kubernetes_metadata:\n          host: ${NODE_NAME}\n          use_kubeadm: true\noutput.console: {}");
+
+        var keys = scenario.PatternKeys();
+        Assert.Contains("watch pods node f=spec.nodeName=$(NODE_NAME) l=- rv=- p=-", keys);
+        Assert.Contains("watch nodes node f=metadata.name=$(NODE_NAME) l=- rv=- p=-", keys);
         Assert.Contains("get configmaps namespace f=- l=- rv=- p=-", keys);
     }
 

@@ -18,16 +18,24 @@ public sealed class Filebeat : IAgentModel
     public bool Detect(AgentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var image = context.Container.ImageRepository;
-        return image.EndsWith("/filebeat", StringComparison.Ordinal) || image.EndsWith("/metricbeat", StringComparison.Ordinal)
-            || image is "filebeat" or "metricbeat";
+        return BeatOf(context.Container.ImageRepository) is not null;
+    }
+
+    /// <summary>
+    /// <c>filebeat</c> or <c>metricbeat</c> from the image's last path segment, with Elastic's variants
+    /// (<c>filebeat-wolfi</c>, <c>filebeat-oss</c>, <c>filebeat-ubi</c> …); null for other images.
+    /// </summary>
+    private static string? BeatOf(string image)
+    {
+        var name = image[(image.LastIndexOf('/') + 1)..];
+        return new[] { "filebeat", "metricbeat" }.FirstOrDefault(b => name == b || name.StartsWith(b + "-", StringComparison.Ordinal));
     }
 
     public AgentAnalysis Analyze(AgentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var notes = new List<string>();
-        var beat = context.Container.ImageRepository.EndsWith("metricbeat", StringComparison.Ordinal) ? "metricbeat" : "filebeat";
+        var beat = BeatOf(context.Container.ImageRepository) ?? "filebeat";
         var roots = context.YamlConfigs(r => r.Keys.Any(k => k.StartsWith(beat, StringComparison.Ordinal) || k.StartsWith("output", StringComparison.Ordinal) || k == "processors"), notes);
         if (roots.Count == 0)
         {
@@ -43,7 +51,11 @@ public sealed class Filebeat : IAgentModel
                 patterns.AddRange(Watchers(provider, context, notes, $"{beat} kubernetes autodiscover", isProcessor: false));
             }
 
-            var processors = (root["processors"] as ManifestSequence)?.Items.OfType<ManifestMapping>() ?? [];
+            // add_kubernetes_metadata at the top level and in each input's own processors (one processor, and
+            // its watchers, per occurrence: libbeat/processors/add_kubernetes_metadata/kubernetes.go New).
+            var inputs = (ConfigDocuments.Lookup(root, beat + ".inputs") as ManifestSequence)?.Items.OfType<ManifestMapping>() ?? [];
+            var processors = new[] { root }.Concat(inputs)
+                .SelectMany(m => (m["processors"] as ManifestSequence)?.Items.OfType<ManifestMapping>() ?? []);
             foreach (var processor in processors)
             {
                 if (processor["add_kubernetes_metadata"] is { } node)
@@ -73,10 +85,12 @@ public sealed class Filebeat : IAgentModel
         string? nodeField = null;
         if (scope != "cluster")
         {
-            var nodeValue = config?.GetString("node");
+            // `host` is the key older Beats used for `node`; current ones read `node` (libbeat/processors/add_kubernetes_metadata/config.go)
+            // and otherwise take NODE_NAME, which the default selector below assumes too.
+            var nodeValue = config?.GetString("node") ?? config?.GetString("host");
             podField = nodeValue is { Length: > 0 } ? context.NodeSelector("spec.nodeName", nodeValue) : context.NodeSelectorFromEnv("spec.nodeName", "NODE_NAME") ?? "spec.nodeName=$(NODE_NAME)";
             nodeField = podField?.Replace("spec.nodeName=", "metadata.name=", StringComparison.Ordinal);
-            origin = config?.KeyNode("scope")?.Position ?? config?.KeyNode("node")?.Position ?? origin;
+            origin = config?.KeyNode("scope")?.Position ?? config?.KeyNode("node")?.Position ?? config?.KeyNode("host")?.Position ?? origin;
         }
         else
         {
@@ -118,9 +132,12 @@ public sealed class Filebeat : IAgentModel
             patterns.AddRange(Patterns.Informer("batch", "jobs", metadata.PositionOf("cronjob"), $"{what}: job watcher for cronjob metadata", null, null, ns));
         }
 
-        if (config?.GetBoolean("kubeadm") ?? true)
+        // The autodiscover provider reads `kubeadm` (default true); the processor `use_kubeadm`, which its
+        // InitDefaults leaves false (libbeat/processors/add_kubernetes_metadata/config.go).
+        var kubeadmKey = isProcessor ? "use_kubeadm" : "kubeadm";
+        if (config?.GetBoolean(kubeadmKey) ?? !isProcessor)
         {
-            patterns.Add(Patterns.Get(string.Empty, "configmaps", config?.KeyNode("kubeadm")?.Position ?? origin, $"{what}: GET kube-system/configmaps/kubeadm-config at start (kubeadm: true)", null));
+            patterns.Add(Patterns.Get(string.Empty, "configmaps", config?.KeyNode(kubeadmKey)?.Position ?? origin, $"{what}: GET kube-system/configmaps/kubeadm-config at start ({kubeadmKey}: true)", null));
         }
 
         return patterns;
