@@ -20,6 +20,11 @@ public static partial class GateApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
         using var telemetry = GateTelemetry.Start(context.GetEnvironmentVariable, Version);
+        if (telemetry.Warning is { } warning)
+        {
+            await context.Error.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
+        }
+
         using var span = GateInstrumentation.StartSpan("gate");
         var code = await RunCommandAsync(args, context, span, cancellationToken).ConfigureAwait(false);
         if (span is not null)

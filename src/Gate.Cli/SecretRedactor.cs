@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
+using Gate.Core.Diagnostics;
 
 namespace Gate.Cli;
 
 /// <summary>
-/// Removes credentials from text before it reaches a console or log: bearer tokens, GitHub tokens, basic-auth
-/// passwords in URLs and kubeconfig secrets. Used on every message Gate did not write itself.
+/// Removes credentials from text before it reaches a console or log: every credential the process holds, by value
+/// (<see cref="SecretValues"/>: echoed back in an upstream error body), then bearer tokens, GitHub tokens,
+/// basic-auth passwords in URLs and kubeconfig secrets by pattern. Used on every message Gate did not write itself.
 /// </summary>
 public static partial class SecretRedactor
 {
@@ -14,6 +16,7 @@ public static partial class SecretRedactor
     public static string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = SecretValues.Redact(text);
         text = BearerPattern().Replace(text, m => m.Groups[1].Value + Mask);
         text = GitHubTokenPattern().Replace(text, Mask);
         text = UrlPasswordPattern().Replace(text, m => m.Groups[1].Value + Mask + "@");

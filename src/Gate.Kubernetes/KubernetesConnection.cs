@@ -60,9 +60,11 @@ public static class KubernetesConnection
         // Outermost first: the user agent names the gate, the retry handler retries, and the meter counts every attempt.
         var retry = new RetryHandler(options.Retry, time);
         KubernetesJsonSetup.EnsureConfigured();
+        Core.Diagnostics.SecretValues.Remember(config.AccessToken);
+        Core.Diagnostics.SecretValues.Remember(config.Password);
         var client = options.UserAgent is { } agent
-            ? new k8s.Kubernetes(config, new UserAgentHandler(agent), retry, new ApiRequestMeter())
-            : new k8s.Kubernetes(config, retry, new ApiRequestMeter());
+            ? new k8s.Kubernetes(config, new UserAgentHandler(agent), retry, new ApiRequestMeter(), new CredentialWitness())
+            : new k8s.Kubernetes(config, retry, new ApiRequestMeter(), new CredentialWitness());
         return (client, config.Namespace);
     }
 

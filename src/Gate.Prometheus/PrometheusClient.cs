@@ -45,6 +45,8 @@ public sealed class PrometheusClient
 
         this.baseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         this.options = options ?? new PrometheusClientOptions();
+        Gate.Core.Diagnostics.SecretValues.Remember(this.options.BearerToken);
+        Gate.Core.Diagnostics.SecretValues.Remember(password);
         this.clock = clock ?? TimeProvider.System;
         answerSlots = new SemaphoreSlim(Math.Max(1, this.options.MaxConcurrentAnswers));
         var builder = new ResiliencePipelineBuilder<Answer> { TimeProvider = this.clock };

@@ -29,17 +29,31 @@ public sealed class GateTelemetry : IDisposable
     /// </summary>
     private const string AnalysisPath = "/api/v1/analysis";
 
+    private static readonly string[] HeaderVariables =
+    [
+        "OTEL_EXPORTER_OTLP_HEADERS",
+        "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+        "OTEL_EXPORTER_OTLP_METRICS_HEADERS",
+    ];
+
     private readonly TracerProvider? _tracer;
     private readonly MeterProvider? _meter;
 
-    private GateTelemetry(TracerProvider? tracer, MeterProvider? meter)
+    private GateTelemetry(TracerProvider? tracer, MeterProvider? meter, string? warning = null)
     {
         _tracer = tracer;
         _meter = meter;
+        Warning = warning;
     }
 
     /// <summary>True when an OTLP endpoint is configured and spans/metrics are exported.</summary>
     public bool Enabled => _tracer is not null;
+
+    /// <summary>
+    /// Why export is off although an endpoint is configured (a malformed header list, an exporter that would not
+    /// start), for the caller to print once; null otherwise. Telemetry never stops a command.
+    /// </summary>
+    public string? Warning { get; }
 
     /// <summary>Starts exporting when the environment names an OTLP endpoint; otherwise returns a no-op instance.</summary>
     /// <param name="getEnvironmentVariable">Reads one environment variable (the process's, or a test's dictionary).</param>
@@ -53,6 +67,29 @@ public sealed class GateTelemetry : IDisposable
             return new GateTelemetry(null, null);
         }
 
+        // The SDK throws from Build() on a header list it cannot read (and the process would end with it): check the
+        // lists first, naming the variable but never its value (headers carry API keys).
+        if (HeaderVariables.FirstOrDefault(v => getEnvironmentVariable(v) is { Length: > 0 } h && !IsHeaderList(h)) is { } malformed)
+        {
+            return new GateTelemetry(null, null, $"{malformed} is not a comma-separated list of key=value pairs; running without the OpenTelemetry exporter");
+        }
+
+        try
+        {
+            return Build(getEnvironmentVariable, serviceVersion);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            return new GateTelemetry(null, null, $"the OpenTelemetry exporter did not start ({ex.GetType().Name}: check the OTEL_* variables); running without it");
+        }
+    }
+
+    /// <summary>True when <paramref name="headers"/> is <c>key=value[,key=value…]</c> with non-empty keys (the OTLP exporter's format).</summary>
+    internal static bool IsHeaderList(string headers) =>
+        headers.Split(',').All(pair => pair.IndexOf('=', StringComparison.Ordinal) is var eq && eq > 0 && pair[..eq].Trim().Length > 0);
+
+    private static GateTelemetry Build(Func<string, string?> getEnvironmentVariable, string serviceVersion)
+    {
         var configuration = OtelConfiguration(getEnvironmentVariable);
         var serviceName = getEnvironmentVariable("OTEL_SERVICE_NAME") is { Length: > 0 } name ? name : "gate";
         void Resource(ResourceBuilder r) => r.AddService(serviceName, serviceVersion: serviceVersion);
@@ -65,15 +102,23 @@ public sealed class GateTelemetry : IDisposable
             .AddAspNetCoreInstrumentation(o => o.Filter = http => http.Request.Path.StartsWithSegments(AnalysisPath, StringComparison.Ordinal))
             .AddOtlpExporter()
             .Build();
-        var meter = Sdk.CreateMeterProviderBuilder()
-            .ConfigureServices(s => s.AddSingleton(configuration))
-            .ConfigureResource(Resource)
-            .AddMeter(GateInstrumentation.Name)
-            .AddHttpClientInstrumentation()
-            .AddAspNetCoreInstrumentation()
-            .AddOtlpExporter()
-            .Build();
-        return new GateTelemetry(tracer, meter);
+        try
+        {
+            var meter = Sdk.CreateMeterProviderBuilder()
+                .ConfigureServices(s => s.AddSingleton(configuration))
+                .ConfigureResource(Resource)
+                .AddMeter(GateInstrumentation.Name)
+                .AddHttpClientInstrumentation()
+                .AddAspNetCoreInstrumentation()
+                .AddOtlpExporter()
+                .Build();
+            return new GateTelemetry(tracer, meter);
+        }
+        catch
+        {
+            tracer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Exports what is buffered, waiting at most <paramref name="timeout"/>.</summary>

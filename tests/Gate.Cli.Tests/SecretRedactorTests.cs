@@ -17,6 +17,18 @@ public class SecretRedactorTests
     }
 
     [Fact]
+    public void Redact_RememberedCredentialEchoedInABody_RemovedByValue()
+    {
+        const string token = "eyJhbGciOi-echoed-7a1c";
+        Gate.Core.Diagnostics.SecretValues.Remember(token);
+
+        var redacted = SecretRedactor.Redact($$"""response body {"message":"credential "{{token}}" is not allowed"}""");
+
+        Assert.DoesNotContain(token, redacted, StringComparison.Ordinal);
+        Assert.Contains("credential \"***\"", redacted, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Redact_TextWithoutSecret_Unchanged()
     {
         const string text = "daemonset kube-system/otel-agent: 5000 nodes, 4.2 GB/s";

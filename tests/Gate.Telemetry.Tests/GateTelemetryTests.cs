@@ -62,6 +62,33 @@ public sealed class GateTelemetryTests
         Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("OTEL_EXPORTER_OTLP_HEADERS", "garbage")]
+    [InlineData("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer x,=nokey")]
+    [InlineData("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "api-key")]
+    public void Start_MalformedHeaders_NoExporterAndAWarningNamingTheVariable(string variable, string headers)
+    {
+        var env = new Dictionary<string, string> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9", [variable] = headers };
+
+        using var telemetry = GateTelemetry.Start(k => env.GetValueOrDefault(k), "1.0.0");
+
+        Assert.False(telemetry.Enabled);
+        Assert.StartsWith(variable + " is not a comma-separated list of key=value pairs", telemetry.Warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(headers, telemetry.Warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_MalformedHeaders_WarnsOnceAndRunsTheCommand()
+    {
+        var env = new Dictionary<string, string> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9", ["OTEL_EXPORTER_OTLP_HEADERS"] = "api-key " + Secret };
+
+        var (code, output) = await RunGateAsync(env, "policies", "list");
+
+        Assert.Equal(ExitCodes.Pass, code);
+        Assert.Single(output.Split('\n'), l => l.StartsWith("warning: OTEL_EXPORTER_OTLP_HEADERS", StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Dispose_AfterRecordingMetrics_FlushesThemToCollector()
     {

@@ -57,6 +57,19 @@ public sealed class FromClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_FromClusterErrorBodyEchoesToken_RedactedByValueEvenVerbose()
+    {
+        var kubeconfig = server!.WriteKubeconfig(directory, context: "echo");
+        server.Faults.Add(new FaultRule { Kind = FaultKind.EchoCredentials, Remaining = 100 });
+
+        var result = await CorpusRun.RunAsync("check", "node-exporter", "--from-cluster", "--kubeconfig", kubeconfig, "--verbose");
+
+        Assert.Equal(ExitCodes.Environment, result.ExitCode);
+        Assert.Contains("credential \\u0022***\\u0022 is not allowed", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeKubeServer.GateToken, result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Estimate_FromClusterWithNodes_ExitsTwo()
     {
         var result = await CorpusRun.RunAsync("estimate", "node-exporter", "--from-cluster", "--nodes", "100");

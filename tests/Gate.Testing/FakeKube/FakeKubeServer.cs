@@ -295,6 +295,10 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 case FaultKind.ServerError:
                     await StatusAsync(context, 500, "InternalError", "Internal error occurred: injected").ConfigureAwait(false);
                     return;
+                case FaultKind.EchoCredentials:
+                    var presented = context.Request.Headers.Authorization.ToString();
+                    await StatusAsync(context, 422, "Invalid", $"admission webhook denied the request: credential \"{presented[(presented.IndexOf(' ', StringComparison.Ordinal) + 1)..]}\" is not allowed here").ConfigureAwait(false);
+                    return;
                 case FaultKind.LostResponse:
                     await ApplyUnansweredAsync(context, entry, route).ConfigureAwait(false);
                     goto case FaultKind.Timeout;

@@ -18,6 +18,9 @@ public enum FaultKind
     /// <summary>A watch stream closed after its first event.</summary>
     DropWatch,
 
+    /// <summary>422 whose message quotes the request's bearer token back (as admission webhooks and proxies can).</summary>
+    EchoCredentials,
+
     /// <summary>The write is applied, then the answer never comes (held like <see cref="Timeout"/>): a connection lost after the commit.</summary>
     LostResponse,
 }

@@ -170,7 +170,7 @@ public static class AnalyzeHandler
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new GateUsageException($"--prometheus must be an http(s) URL, got '{url}'", null, "e.g. http://127.0.0.1:9090");
+            throw new GateUsageException($"--prometheus must be an http(s) URL, got '{SecretRedactor.Redact(url)}'", null, "e.g. http://127.0.0.1:9090");
         }
 
         var options = new PrometheusClientOptions { BearerToken = context.GetEnvironmentVariable("GATE_PROMETHEUS_TOKEN") };

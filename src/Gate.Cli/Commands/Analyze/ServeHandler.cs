@@ -2,6 +2,7 @@ using System.Net;
 using Gate.AnalysisHook;
 using Gate.Cli.Input;
 using Gate.Core;
+using Gate.Core.Diagnostics;
 using Gate.Core.Health;
 
 namespace Gate.Cli.Commands.Analyze;
@@ -139,6 +140,7 @@ public static class ServeHandler
                 $"warning: the bearer token has {token.Length} characters; use at least {MinTokenLength} random ones (e.g. openssl rand -hex 32)").ConfigureAwait(false);
         }
 
+        SecretValues.Remember(token);
         return token;
     }
 }

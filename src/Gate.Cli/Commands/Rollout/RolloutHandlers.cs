@@ -164,7 +164,7 @@ internal static class RolloutHandlers
 
         if (!Uri.TryCreate(prometheus, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            throw new GateUsageException($"--prometheus: '{prometheus}' is not an http(s) URL");
+            throw new GateUsageException($"--prometheus: '{SecretRedactor.Redact(prometheus)}' is not an http(s) URL");
         }
 
         var packFile = parse.GetValue<string?>("--analysis");
