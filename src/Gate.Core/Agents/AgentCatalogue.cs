@@ -20,6 +20,7 @@ public static class AgentCatalogue
         new PrometheusServer(),
         new KubeStateMetrics(),
         new Calico(),
+        new Cilium(),
         new Flannel(),
         new KubeProxy(),
         new AwsVpcCni(),

@@ -51,6 +51,7 @@ public static class WorkloadDiscovery
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, $"pattern file names workload {entry.Name}, which is not in the inputs", entry.Position));
         }
 
+        diagnostics.AddRange(OperatorResources.Warnings(set));
         return new DiscoveryResult { Workloads = workloads, Manifests = set, Diagnostics = diagnostics, Skipped = skipped };
     }
 

@@ -208,4 +208,16 @@ public sealed class NodeInfraAgentsTests
 
         Assert.Equal(["get nodefeatures.nfd.k8s-sigs.io object f=- l=- rv=- p=60", "get pods object f=- l=- rv=- p=-"], keys);
     }
+
+    [Theory]
+    [InlineData("false", true)]
+    [InlineData("true", false)]
+    public void Cilium_EndpointSlicesSetting_CiliumEndpointsClusterWideOnlyWithout(string slices, bool watchesEndpoints)
+    {
+        var keys = new Scenario("quay.io/cilium/cilium:v1.17.4").NodeNameEnv("K8S_NODE_NAME").Config("enable-cilium-endpoint-slice", slices).PatternKeys();
+
+        Assert.Equal(watchesEndpoints, keys.Contains("watch ciliumendpoints.cilium.io cluster f=- l=- rv=- p=-"));
+        Assert.Contains("watch pods node f=spec.nodeName=$(K8S_NODE_NAME) l=- rv=- p=-", keys);
+        Assert.Contains("watch endpointslices.discovery.k8s.io cluster f=- l=- rv=- p=-", keys);
+    }
 }
