@@ -32,7 +32,7 @@ public class SimulationTests
         Assert.Equal(0, result.OomKills);
         var failing = Assert.Single(result.Analyses).Lines.Where(l => l.Contains(": fail", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(failing);
-        Assert.All(failing, l => Assert.StartsWith("projection ", l, StringComparison.Ordinal));
+        Assert.All(failing, l => Assert.StartsWith("projection-", l, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -198,7 +198,7 @@ public static class RolloutDecider
             {
                 // a batch another gate run started (and maybe died before deleting): delete its pods again, own it
                 var adopted = s with { PendingBy = o.Actor };
-                return new RolloutDecision(adopted, new DeletePodsAction(s.PendingPods) { Activity = $"stage {s.Stage + 1}: resuming the replacement on {s.Pending.Count} nodes" });
+                return new RolloutDecision(adopted, new DeletePodsAction(s.PendingPods) { Activity = $"stage {s.Stage + 1}: resuming the replacement on {Counted.Nodes(s.Pending.Count)}" });
             }
 
             if (o.Now - (s.BatchStartedAt ?? o.Now) > plan.Timings.ReadyTimeout)
@@ -216,14 +216,14 @@ public static class RolloutDecider
         var target = StageTarget(s, order.Count);
         if (updated.Count >= target)
         {
-            return Wait(s with { Phase = RolloutPhase.Baking, BakeStartedAt = o.Now }, TimeSpan.Zero, $"stage {s.Stage + 1}: {updated.Count} nodes updated, baking");
+            return Wait(s with { Phase = RolloutPhase.Baking, BakeStartedAt = o.Now }, TimeSpan.Zero, $"stage {s.Stage + 1}: {Counted.Nodes(updated.Count)} updated, baking");
         }
 
         var batch = order.Where(n => !updated.Contains(n)).Take(Math.Min(Math.Max(1, plan.MaxConcurrentStarts), target - updated.Count)).ToList();
         var batchSet = batch.ToHashSet(StringComparer.Ordinal);
         var victims = all.Where(p => batchSet.Contains(p.NodeName) && !p.Terminating && p.RevisionHash != hash).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
         var next = s with { Pending = batch, PendingPods = victims, PendingBy = o.Actor, BatchStartedAt = o.Now };
-        return new RolloutDecision(next, new DeletePodsAction(victims) { Activity = $"stage {s.Stage + 1}: replacing pods on {batch.Count} nodes" });
+        return new RolloutDecision(next, new DeletePodsAction(victims) { Activity = $"stage {s.Stage + 1}: replacing pods on {Counted.Nodes(batch.Count)}" });
     }
 
     private static RolloutDecision UpdateKruise(RolloutState s, RolloutObservation o, RolloutPlan plan)
@@ -359,10 +359,10 @@ public static class RolloutDecider
             if (s.PendingBy != o.Actor && left.Count > 0)
             {
                 // a rollback batch another gate run started (and maybe died before deleting): delete again, own it
-                return new RolloutDecision(s with { PendingBy = o.Actor }, new DeletePodsAction(left.Select(p => p.Name).ToList()) { Activity = $"rollback: resuming the replacement on {left.Count} nodes" });
+                return new RolloutDecision(s with { PendingBy = o.Actor }, new DeletePodsAction(left.Select(p => p.Name).ToList()) { Activity = $"rollback: resuming the replacement on {Counted.Nodes(left.Count)}" });
             }
 
-            return Wait(s, plan.Timings.PollInterval, $"rollback: waiting for {s.Pending.Count} nodes");
+            return Wait(s, plan.Timings.PollInterval, $"rollback: waiting for {Counted.Nodes(s.Pending.Count)}");
         }
 
         if (bad.Count == 0)

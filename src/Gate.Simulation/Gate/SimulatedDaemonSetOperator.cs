@@ -182,6 +182,7 @@ public sealed class SimulatedDaemonSetOperator : IDaemonSetOperator
             Strategy = new UpdateStrategySpec(daemonSet.UpdateStrategy),
             StateJson = stateJson,
             Images = [ImageOf(update.Template)],
+            ServiceAccountName = update.Template.ServiceAccount ?? "default",
             DesiredNumberScheduled = daemonSet.Pods.Count,
             NumberReady = ready,
             UpdatedNumberScheduled = updated,

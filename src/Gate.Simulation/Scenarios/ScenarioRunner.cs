@@ -97,12 +97,10 @@ public static class ScenarioRunner
         });
         var cluster0 = new SimulatedDaemonSetOperator(model, daemonSet);
         cluster0.Register(next);
-        var analyzer = new HealthJudgeStageAnalyzer(new HealthJudge(BuiltInPack.Value, health), cluster0);
+        var analyzer = new HealthJudgeAnalyzer(new HealthJudge(BuiltInPack.Value, health));
+        var flowSchemas = new SimulatedFlowSchemas(model);
         cluster.RunUntil(WarmUpSeconds);
 
-        // What `gate rollout` does before the first stage: a FlowSchema for the agent's ServiceAccount, same priority level.
-        var user = $"system:serviceaccount:{next.Namespace}:{next.ServiceAccount ?? "default"}";
-        model.AddFlowSchema(user, HealthJudgeStageAnalyzer.CanaryFlowSchema(target), next.Namespace == "kube-system" ? "workload-high" : "workload-low");
         var start = model.Simulator.Now;
         model.Timeline("rollout", $"gate rollout {target} --image {SimulatedDaemonSetOperator.ImageOf(next)} (stages 1, 1%, 10%, 50%, 100%; bake 5m)");
         var plan = new RolloutPlan
@@ -121,7 +119,7 @@ public static class ScenarioRunner
                 lastPhase = phase;
                 model.Timeline("gate", $"gate: {progress.Activity}");
             }
-        });
+        }, flowSchemas);
         var newHash = () => daemonSet.Revisions.FirstOrDefault(r => r.Template == next)?.Hash;
         model.AgentCounter = () => newHash() is { } h ? daemonSet.Pods.Count(p => p is not null && p.Revision.Hash == h && p.Phase == PodPhase.Running) : 0;
 
@@ -151,7 +149,6 @@ public static class ScenarioRunner
         }
 
         var outcome = engine.GetAwaiter().GetResult();
-        model.RemoveFlowSchema(HealthJudgeStageAnalyzer.CanaryFlowSchema(target));
         var end = model.Simulator.Now;
         var analyses = analyzer.Analyses.Select(a => new StageAnalysis(
             (a.Context.Now - SimulatedTimeProvider.Epoch).TotalSeconds - start,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gate.Core;
 using Gate.Simulation.ControlPlane;
 using Gate.Simulation.Scenarios;
 
@@ -62,7 +63,7 @@ public static class DemoRenderer
         }
 
         var share = 100.0 * g.MaxNodesOnNewRevision / demo.Nodes;
-        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {g.Outcome.ToUpperInvariant()} at stage {g.DetectedAtStage?.ToString(CultureInfo.InvariantCulture) ?? "-"}; at most {g.MaxNodesOnNewRevision} node(s) ({share:0.##}%) ever ran 2.0; ");
+        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {g.Outcome.ToUpperInvariant()} at stage {g.DetectedAtStage?.ToString(CultureInfo.InvariantCulture) ?? "-"}; at most {Counted.Nodes(g.MaxNodesOnNewRevision)} ({share:0.##}%) ever ran 2.0; ");
         t.Append(CultureInfo.InvariantCulture, $"detected at +{SimulationText.Clock(g.DetectionSeconds)}, rolled back {SimulationText.Clock(g.RollbackSeconds)} later; {g.OomKills} OOM kills, {g.Rejections:0} rejected requests.\n");
         t.Append("Every health signal stayed green at one node; the projection (the canary's own measured API cost x fleet size vs budget) failed.\n\n");
         var f = demo.Fixed;
@@ -80,7 +81,7 @@ public static class DemoRenderer
         foreach (var a in run.Analyses)
         {
             var p99 = a.Lines.FirstOrDefault(l => l.StartsWith("apiserver-request-p99:", StringComparison.Ordinal));
-            var cores = a.Lines.FirstOrDefault(l => l.StartsWith("projection projection-execution-seconds:", StringComparison.Ordinal));
+            var cores = a.Lines.FirstOrDefault(l => l.StartsWith("projection-execution-seconds:", StringComparison.Ordinal));
             t.Append(markdown ? "- " : "  ").Append(CultureInfo.InvariantCulture, $"+{SimulationText.Clock(a.Seconds),-6} stage {a.Stage}: {a.UpdatedNodes,5:N0} of {nodes:N0} nodes {a.Outcome.ToUpperInvariant()}");
             t.Append(p99 is null ? string.Empty : "; " + Detail(p99)).Append(cores is null ? string.Empty : "; " + Detail(cores)).Append('\n');
         }
@@ -89,7 +90,7 @@ public static class DemoRenderer
     private static string Detail(string line)
     {
         var dash = line.IndexOf(" — ", StringComparison.Ordinal);
-        var name = line[..line.IndexOf(':', StringComparison.Ordinal)].Replace("projection projection-execution-seconds", "projected CPU", StringComparison.Ordinal);
+        var name = line[..line.IndexOf(':', StringComparison.Ordinal)].Replace("projection-execution-seconds", "projected CPU", StringComparison.Ordinal);
         var value = dash < 0 ? line : line[(dash + 3)..];
         var cut = value.IndexOf(';', StringComparison.Ordinal);
         return name + " " + (cut < 0 ? value : value[..cut]);

@@ -87,7 +87,7 @@ internal static class SimulationRenderer
             var share = 100.0 * with.MaxNodesOnNewRevision / nodes;
             t.Append(CultureInfo.InvariantCulture, $"With Gate (gate rollout: stages 1 node, 1%, 10%, 50%, 100%; bake 5m): {with.Outcome.ToUpperInvariant()}");
             t.Append(with.DetectedAtStage is { } stage ? string.Create(CultureInfo.InvariantCulture, $" at stage {stage}\n") : "\n");
-            t.Append(bullet).Append(CultureInfo.InvariantCulture, $"at most {with.MaxNodesOnNewRevision:N0} node(s) ({share:0.##}%) ran it; {with.OomKills} OOM kills, {with.Rejections:0} rejected requests; {SimulationText.Clock(with.DurationSeconds)} simulated\n");
+            t.Append(bullet).Append(CultureInfo.InvariantCulture, $"at most {Counted.Nodes(with.MaxNodesOnNewRevision)} ({share:0.##}%) ran it; {with.OomKills} OOM kills, {with.Rejections:0} rejected requests; {SimulationText.Clock(with.DurationSeconds)} simulated\n");
             if (with.DetectionSeconds is { } detected)
             {
                 t.Append(bullet).Append(CultureInfo.InvariantCulture, $"detected at +{SimulationText.Clock(detected)}, rolled back {SimulationText.Clock(with.RollbackSeconds)} later\n");
