@@ -2,7 +2,9 @@
 # Installs gate into $RUNNER_TEMP/gate-tool and puts it on the PATH of later steps.
 #   GATE_BINARY_URL + GATE_BINARY_SHA256 set: downloads that native gate executable (no .NET needed), checks its
 #     SHA-256 before it is ever run, and installs it. https:// (or file:// for a binary already on the runner).
-#   GATE_VERSION, GATE_PACKAGE_SOURCE set: `dotnet tool install Gate.Tool` from that feed/folder (or nuget.org).
+#   GATE_VERSION, GATE_PACKAGE_SOURCE set: `dotnet tool install Gate.Tool` from that feed/folder ONLY (a nuget.config
+#     with <clear/>: no other feed can answer for Gate.Tool — no dependency confusion); only GATE_VERSION: the
+#     default public feed.
 #   neither set: `dotnet pack` the Action's own repository checkout and install that package.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -23,6 +25,21 @@ fi
 
 sha256_of() {
   if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
+}
+
+# Writes a nuget.config at $1 whose only package source is $2 (<clear/> drops every inherited feed).
+only_source() {
+  local escaped
+  escaped="$(printf '%s' "$2" | sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g')"
+  cat >"$1" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="gate-source" value="$escaped" />
+  </packageSources>
+</configuration>
+CONFIG
 }
 
 if [ -n "$version" ] && ! [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$ ]]; then
@@ -47,8 +64,13 @@ elif [ -n "$binary_url" ]; then
 elif [ -n "$version" ] || [ -n "$source" ]; then
   args=(tool install Gate.Tool --tool-path "$tool_dir")
   if [ -n "$version" ]; then args+=(--version "$version"); fi
-  if [ -n "$source" ]; then args+=(--add-source "$source"); fi
-  echo "gate: installing Gate.Tool ${version:-(latest)} ${source:+from the given package source}"
+  if [ -n "$source" ]; then
+    config_dir="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/gate-nuget"
+    rm -rf "$config_dir" && mkdir -p "$config_dir"
+    only_source "$config_dir/nuget.config" "$source"
+    args+=(--configfile "$config_dir/nuget.config")
+  fi
+  echo "gate: installing Gate.Tool ${version:-(latest)} ${source:+from the given package source only}"
   dotnet "${args[@]}"
 else
   repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -63,15 +85,7 @@ else
   built="${nupkg##*/Gate.Tool.}"
   built="${built%.nupkg}"
   # Only the freshly built package: another feed's Gate.Tool of the same version must not be picked.
-  cat >"$packages/nuget.config" <<CONFIG
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="gate-local" value="$packages" />
-  </packageSources>
-</configuration>
-CONFIG
+  only_source "$packages/nuget.config" "$packages"
   dotnet tool install Gate.Tool --tool-path "$tool_dir" --version "$built" --configfile "$packages/nuget.config"
 fi
 

@@ -11,19 +11,16 @@ namespace Gate.Kubernetes;
 /// <see cref="IClusterReader"/> over KubernetesClient for <c>gate estimate --from-cluster</c>. Every count is one
 /// <c>LIST ?limit=1</c> (no selector, so the server reports <c>metadata.remainingItemCount</c>): count = items
 /// returned + remainingItemCount. A list without a continue token is complete, so its items are the count. Never a
-/// full LIST, never a second page. Secrets are asked for as <c>PartialObjectMetadataList</c>, so no secret data
-/// crosses the wire. Also reads <c>/version</c> and the <c>kubernetes</c> Service's EndpointSlices (API server
+/// full LIST, never a second page. Secrets are not counted: RBAC's <c>list</c> on Secrets returns their contents to
+/// whoever holds the token, even when the gate asks for metadata only, so deploy/gate-estimate-rbac.yaml does not
+/// grant it and their count is the reference cluster's at the counted node count (a profile file can give it).
+/// Also reads <c>/version</c> and the <c>kubernetes</c> Service's EndpointSlices (API server
 /// replicas); those two are optional and left unknown when refused.
 /// </summary>
 public sealed class KubernetesClusterReader(IKubernetes client, string source = "cluster") : IClusterReader
 {
     /// <summary>The resources counted, in the order they are reported.</summary>
-    public static IReadOnlyList<string> CountedResources { get; } = ["nodes", "pods", "namespaces", "services", "endpointslices", "configmaps", "secrets"];
-
-    private static readonly Dictionary<string, IReadOnlyList<string>> MetadataOnly = new(StringComparer.Ordinal)
-    {
-        ["Accept"] = ["application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1", "application/json"],
-    };
+    public static IReadOnlyList<string> CountedResources { get; } = ["nodes", "pods", "namespaces", "services", "endpointslices", "configmaps"];
 
     /// <inheritdoc />
     public async Task<ClusterCounts> ReadCountsAsync(CancellationToken cancellationToken = default)
@@ -89,17 +86,10 @@ public sealed class KubernetesClusterReader(IKubernetes client, string source = 
             "services" => async () => Shape(await client.CoreV1.ListServiceForAllNamespacesAsync(limit: 1, cancellationToken: ct).ConfigureAwait(false)),
             "endpointslices" => async () => Shape(await client.DiscoveryV1.ListEndpointSliceForAllNamespacesAsync(limit: 1, cancellationToken: ct).ConfigureAwait(false)),
             "configmaps" => async () => Shape(await client.CoreV1.ListConfigMapForAllNamespacesAsync(limit: 1, cancellationToken: ct).ConfigureAwait(false)),
-            "secrets" => async () => await SecretsAsync(ct).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(resource), resource, "not a counted resource"),
         };
         var (metadata, returned) = await CallAsync(resource, read).ConfigureAwait(false);
         return CountOf(metadata, returned);
-    }
-
-    private async Task<(V1ListMeta?, int)> SecretsAsync(CancellationToken ct)
-    {
-        using var response = await client.CoreV1.ListSecretForAllNamespacesWithHttpMessagesAsync(limit: 1, customHeaders: MetadataOnly, cancellationToken: ct).ConfigureAwait(false);
-        return Shape(response.Body);
     }
 
     private static (V1ListMeta?, int) Shape<T>(IItems<T> list) => (((IMetadata<V1ListMeta>)list).Metadata, list.Items?.Count ?? 0);

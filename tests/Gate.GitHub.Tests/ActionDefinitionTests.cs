@@ -46,6 +46,15 @@ public partial class ActionDefinitionTests
     }
 
     [Fact]
+    public void Uses_PinnedByCommitSha()
+    {
+        var uses = Steps().Select(s => Scalar(s, "uses")).OfType<string>().ToList();
+
+        Assert.NotEmpty(uses);
+        Assert.All(uses, u => Assert.Matches("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+@[0-9a-f]{40}$", u));
+    }
+
+    [Fact]
     public void RunSteps_UseBashAndScriptsThatExist()
     {
         foreach (var step in Steps().Where(s => Scalar(s, "run") is not null))

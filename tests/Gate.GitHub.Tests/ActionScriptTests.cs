@@ -199,6 +199,44 @@ public sealed class ActionScriptTests : GitHubApiTest
         Assert.False(Directory.Exists(Dir.File("runner-temp/gate-tool")));
     }
 
+    [Fact]
+    public async Task InstallScript_PackageSource_InstallsFromThatSourceOnly()
+    {
+        // A dotnet in front of the real one: records `dotnet tool install` (and its nuget.config), passes the rest on.
+        var record = Dir.File("record");
+        Directory.CreateDirectory(record);
+        var fake = Dir.File("bin/dotnet");
+        await File.WriteAllTextAsync(fake, $$"""
+            #!/usr/bin/env bash
+            if [ "$1" = tool ]; then
+              printf '%s\n' "$@" > "{{record}}/args"
+              prev=; for a in "$@"; do
+                [ "$prev" = --configfile ] && cp "$a" "{{record}}/nuget.config"
+                [ "$prev" = --tool-path ] && mkdir -p "$a" && cp "{{Dir.File("bin/gate")}}" "$a/gate"
+                prev="$a"
+              done
+              exit 0
+            fi
+            PATH="${PATH#*:}" exec dotnet "$@"
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var feed = Dir.File("feed & co");
+        var result = await RunScriptAsync("install.sh", new() { ["GATE_VERSION"] = "1.2.3", ["GATE_PACKAGE_SOURCE"] = feed, ["GITHUB_PATH"] = Dir.File("github_path") });
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var args = await File.ReadAllLinesAsync(Path.Combine(record, "args"));
+        Assert.DoesNotContain("--add-source", args);
+        Assert.Contains("--configfile", args);
+        var config = System.Xml.Linq.XDocument.Load(Path.Combine(record, "nuget.config"));
+        var sources = config.Root!.Element("packageSources")!.Elements().ToList();
+        Assert.Equal("clear", sources[0].Name.LocalName);
+        Assert.Equal([feed], sources.Skip(1).Select(e => e.Attribute("value")!.Value));
+    }
+
     private Dictionary<string, string> Install(string url, string sha) =>
         new() { ["GATE_BINARY_URL"] = url, ["GATE_BINARY_SHA256"] = sha, ["GITHUB_PATH"] = Dir.File("github_path") };
 }

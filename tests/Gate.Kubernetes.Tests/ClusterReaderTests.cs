@@ -60,7 +60,7 @@ public sealed class ClusterReaderTests(ClusterReaderTests.Servers servers) : ICl
         Assert.Equal(1_500, counts.ObjectCounts["services"]);
         Assert.Equal(1_501, counts.ObjectCounts["endpointslices"]); // + the kubernetes Service's slice
         Assert.Equal(1, counts.ObjectCounts["configmaps"]);
-        Assert.Equal(2, counts.ObjectCounts["secrets"]);
+        Assert.False(counts.ObjectCounts.ContainsKey("secrets"));
         Assert.Equal(3, counts.ApiServerReplicas);
         Assert.Equal("v1.32.2", counts.KubernetesVersion);
         Assert.Empty(counts.Notes);
@@ -81,8 +81,19 @@ public sealed class ClusterReaderTests(ClusterReaderTests.Servers servers) : ICl
         Assert.All(counted, r => Assert.Null(r.Namespace));
         var replicas = Assert.Single(lists, r => r.LabelSelector is not null);
         Assert.Equal(("default", "endpointslices", "kubernetes.io/service-name=kubernetes"), (replicas.Namespace, replicas.Resource, replicas.LabelSelector));
-        Assert.Contains("as=PartialObjectMetadataList", Assert.Single(counted, r => r.Resource == "secrets").Accept, StringComparison.Ordinal);
+        Assert.DoesNotContain(Open.Requests, r => r.Resource == "secrets");
         Assert.All(Open.Requests, r => Assert.Contains(r.Verb, new[] { "list", "get" }));
+    }
+
+    [Fact]
+    public void EstimateRbac_GrantsNothingOnSecrets()
+    {
+        var rbac = FakeRbac.Load(RepoPaths.InRepo("deploy", "gate-estimate-rbac.yaml"));
+
+        foreach (var verb in new[] { "get", "list", "watch" })
+        {
+            Assert.False(rbac.Allows(new ApiRequest { Time = DateTimeOffset.UnixEpoch, Method = "GET", Path = "/api/v1/secrets", Verb = verb, Resource = "secrets" }), verb);
+        }
     }
 
     [Fact]
