@@ -43,6 +43,17 @@ public sealed record RequestPrice
 /// </summary>
 public static class RequestPricing
 {
+    /// <summary>
+    /// Events per second of <paramref name="resource"/> entering the watch cache of <paramref name="profile"/>'s
+    /// cluster: what one cluster-wide watcher of it is sent.
+    /// </summary>
+    public static double ClusterEventsPerSecond(string resource, ClusterProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(profile);
+        return PatternCalculator.ChangesPerWatcher(new AccessPattern { Verb = ApiVerb.Watch, Resource = resource, Scope = PatternScope.Cluster }, profile);
+    }
+
     /// <summary>The price of one request of <paramref name="pattern"/> on a server of <paramref name="profile"/>.</summary>
     public static RequestPrice Price(AccessPattern pattern, ClusterProfile profile, WorkEstimatorConfig? config = null)
     {

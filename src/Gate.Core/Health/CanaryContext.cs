@@ -30,6 +30,15 @@ public sealed record CanaryContext
     /// <summary>Start-up burst by projection metric id: fleet-wide extra added to the projection (from the estimate).</summary>
     public IReadOnlyDictionary<string, double> StartupBurst { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// The resources each canary pod watches, with their scope (from the workload's access patterns). Null when the
+    /// caller does not know them: the per-watch projection metrics are then left out.
+    /// </summary>
+    public IReadOnlyList<CanaryWatch>? Watches { get; init; }
+
+    /// <summary>Fleet budgets by projection metric id that override the pack's (e.g. from the cluster profile's capacity).</summary>
+    public IReadOnlyDictionary<string, double> Budgets { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The node count the cost is divided by.</summary>
     public int EffectiveCanaryNodes => CanaryNodeCount ?? Nodes.Count;
 }

@@ -23,6 +23,7 @@ public static class HealthFormat
             "seconds" => Math.Abs(v) < 1 && v != 0 ? Number(v * 1000) + " ms" : Number(v) + " s",
             "ratio" => Number(v * 100) + "%",
             "bytes" => Bytes(v),
+            "bytes/s" => Bytes(v) + "/s",
             "bool" => v >= 1 ? "yes" : "no",
             "count" or "" => Number(v),
             _ => Number(v) + " " + unit,

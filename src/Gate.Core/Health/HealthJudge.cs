@@ -59,22 +59,39 @@ public sealed class HealthJudge
         if (pack.Projection is { } spec && canary?.FleetNodes is not null)
         {
             var flowSchema = HealthQueryTemplate.Render(canary.FlowSchema ?? spec.FlowSchema, pack.Settings, canary);
-            var measured = await Task.WhenAll(spec.Metrics.Select(m => QueryAsync(m.Id, m.Expression, m.Scrape, window, canary, flowSchema, cancellationToken))).ConfigureAwait(false);
+            var queries = new List<(string Key, Task<HealthQueryResult> Result)>();
+            foreach (var m in spec.Metrics)
+            {
+                if (!m.PerWatch)
+                {
+                    queries.Add((m.Id, QueryAsync(m.Id, m.Expression, m.Scrape, window, canary, flowSchema, cancellationToken)));
+                    continue;
+                }
+
+                // A per-watch metric: the events and the event size of every resource the canary watches.
+                foreach (var watch in (canary.Watches ?? []).DistinctBy(w => w.GroupResource))
+                {
+                    queries.Add((ProjectionEvaluator.EventsKey(m, watch), QueryAsync(m.Id, m.Expression, m.Scrape, window, canary, flowSchema, cancellationToken, watch)));
+                    queries.Add((ProjectionEvaluator.EventBytesKey(m, watch), QueryAsync(ProjectionEvaluator.EventBytesKey(m, null), m.EventBytesExpression!, null, window, canary, flowSchema, cancellationToken, watch)));
+                }
+            }
+
+            var answers = await Task.WhenAll(queries.Select(q => q.Result)).ConfigureAwait(false);
             projection = ProjectionEvaluator.Evaluate(
-                spec, flowSchema, canary, spec.Metrics.Zip(measured).ToDictionary(p => p.First.Id, p => p.Second, StringComparer.Ordinal));
+                spec, flowSchema, canary, queries.Zip(answers).ToDictionary(p => p.First.Key, p => p.Second, StringComparer.Ordinal));
         }
 
         return HealthVerdicts.Combine(signals, projection, window, baseline?.Window, pack.Settings.InconclusiveLimit, previousInconclusive, source.Name);
     }
 
     private Task<HealthQueryResult> QueryAsync(
-        string id, string expression, ScrapeSpec? scrape, HealthWindow window, CanaryContext? canary, string? flowSchema, CancellationToken cancellationToken)
+        string id, string expression, ScrapeSpec? scrape, HealthWindow window, CanaryContext? canary, string? flowSchema, CancellationToken cancellationToken, CanaryWatch? watch = null)
     {
         var query = new HealthQuery
         {
             Signal = id,
-            Expression = HealthQueryTemplate.Render(expression, pack.Settings, canary, flowSchema),
-            Scrape = scrape?.Render(v => HealthQueryTemplate.Render(v, pack.Settings, canary, flowSchema)),
+            Expression = HealthQueryTemplate.Render(expression, pack.Settings, canary, flowSchema, watch),
+            Scrape = scrape?.Render(v => HealthQueryTemplate.Render(v, pack.Settings, canary, flowSchema, watch)),
             Start = window.Start,
             End = window.End,
             Step = pack.Settings.Step,

@@ -117,6 +117,16 @@ public sealed record ProjectionMetric
 
     /// <summary>Fleet-wide budget: the projection fails above it.</summary>
     public required double Budget { get; init; }
+
+    /// <summary>
+    /// Set for a per-watch metric (<c>perWatch.eventBytes</c>): PromQL of the mean bytes of one watch event of
+    /// <c>$resource</c>. <see cref="Expression"/> is then the events per second of <c>$resource</c> a cluster-wide
+    /// watcher is sent; both are queried once per resource the canary watches (<see cref="CanaryContext.Watches"/>).
+    /// </summary>
+    public string? EventBytesExpression { get; init; }
+
+    /// <summary>True for a per-watch metric (<see cref="EventBytesExpression"/>).</summary>
+    public bool PerWatch => EventBytesExpression is not null;
 }
 
 /// <summary>The projection section: the per-agent FlowSchema and the measured dimensions.</summary>

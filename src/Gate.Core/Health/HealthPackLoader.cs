@@ -235,6 +235,7 @@ public static class HealthPackLoader
                 Budget = budget.Value,
                 Unit = Str(node, "unit") ?? existing?.Unit ?? "req/s",
                 Scrape = Child(node, "scrape") is YamlMappingNode sc ? Scrape(sc) : existing?.Scrape,
+                EventBytesExpression = Child(node, "perWatch") is YamlMappingNode pw ? Str(pw, "eventBytes") : existing?.EventBytesExpression,
             };
             if (index >= 0)
             {

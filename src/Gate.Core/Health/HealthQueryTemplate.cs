@@ -9,9 +9,10 @@ public static partial class HealthQueryTemplate
 {
     /// <summary>
     /// Replaces <c>$window</c>, <c>$job</c>, <c>$namespace</c>, <c>$daemonset</c>, <c>$pods</c>, <c>$nodes</c> and
-    /// <c>$flow_schema</c>. Pod and node names become an alternation of regex-escaped names (for <c>=~</c>).
+    /// <c>$flow_schema</c>, and for a per-watch metric <c>$resource</c>, <c>$group</c> and <c>$kind</c> of
+    /// <paramref name="watch"/>. Pod and node names become an alternation of regex-escaped names (for <c>=~</c>).
     /// </summary>
-    public static string Render(string template, HealthSettings settings, CanaryContext? canary, string? flowSchema = null)
+    public static string Render(string template, HealthSettings settings, CanaryContext? canary, string? flowSchema = null, CanaryWatch? watch = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(settings);
@@ -24,6 +25,9 @@ public static partial class HealthQueryTemplate
             ["pods"] = Alternation(canary?.Pods ?? []),
             ["nodes"] = Alternation(canary?.Nodes ?? []),
             ["flow_schema"] = flowSchema ?? string.Empty,
+            ["resource"] = Safe(watch?.Resource),
+            ["group"] = Safe(watch?.Group),
+            ["kind"] = Safe(watch?.Kind),
         };
 
         // Longest names first so $namespace is not read as $n… of a shorter name.
@@ -49,6 +53,8 @@ public static partial class HealthQueryTemplate
     // string. A '.' left unescaped matches itself too, and escaping it would need a PromQL-level backslash.
     private static string Alternation(IReadOnlyList<string> names) =>
         names.Count == 0 ? "^$" : string.Join('|', names.Order(StringComparer.Ordinal).Select(n => UnsafeName().Replace(n, string.Empty)));
+
+    private static string Safe(string? name) => name is null ? string.Empty : UnsafeName().Replace(name, string.Empty);
 
     [GeneratedRegex("[^A-Za-z0-9._-]")]
     private static partial Regex UnsafeName();

@@ -53,4 +53,7 @@ public static class WellKnownSignals
 
     /// <summary>Projection metric: the canary's APF seat-seconds per second.</summary>
     public const string ProjectionSeatSeconds = "projection-seat-seconds";
+
+    /// <summary>Projection metric (per watch): bytes of watch events the canary is sent per second.</summary>
+    public const string ProjectionWatchBytes = "projection-watch-bytes";
 }

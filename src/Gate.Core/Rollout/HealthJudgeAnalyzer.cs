@@ -26,6 +26,12 @@ public sealed class HealthJudgeAnalyzer : IStageAnalyzer
         this.judge = judge;
     }
 
+    /// <summary>What each canary pod watches (from the agent's access patterns), for the per-watch projection; null: unknown.</summary>
+    public IReadOnlyList<CanaryWatch>? Watches { get; init; }
+
+    /// <summary>Fleet budgets by projection metric id that override the pack's (e.g. from the cluster profile).</summary>
+    public IReadOnlyDictionary<string, double> Budgets { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The last verdict, for reports.</summary>
     public HealthVerdict? LastVerdict => analyses.Count == 0 ? null : analyses[^1].Verdict;
 
@@ -93,7 +99,7 @@ public sealed class HealthJudgeAnalyzer : IStageAnalyzer
         return new HealthWindow(context.Now - start < settings.Step ? context.Now - settings.Step : start, context.Now);
     }
 
-    private static CanaryContext Canary(StageAnalysisContext context)
+    private CanaryContext Canary(StageAnalysisContext context)
     {
         var pods = context.CanaryPods.Where(p => !p.Terminating).ToList();
         return new CanaryContext
@@ -106,6 +112,8 @@ public sealed class HealthJudgeAnalyzer : IStageAnalyzer
             // The fleet is always named, so the projection always runs: without canary pods it cannot measure and
             // says so (inconclusive), rather than being skipped and letting the stage pass.
             FleetNodes = context.TotalNodes,
+            Watches = Watches,
+            Budgets = Budgets,
         };
     }
 }

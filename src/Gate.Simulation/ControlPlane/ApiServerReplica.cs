@@ -19,7 +19,7 @@ public sealed class ApiServerReplica
     private readonly ControlPlaneModel owner;
     private readonly Dictionary<string, PriorityLevelState> levels = new(StringComparer.Ordinal);
     private readonly PriorityQueue<SimRequest, double> running = new();
-    private readonly ReplicaMetrics metrics = new();
+    private readonly ReplicaMetrics metrics;
     private double work;
     private double lastAdvance;
     private double cpuSeconds;
@@ -37,6 +37,7 @@ public sealed class ApiServerReplica
         Index = index;
         var serverConcurrency = owner.Profile.ApiServer.MaxRequestsInflight + owner.Profile.ApiServer.MaxMutatingRequestsInflight;
         ServerConcurrency = serverConcurrency;
+        metrics = new ReplicaMetrics(owner.Profile.Features.Minor);
         var shareSum = owner.PriorityLevels.Sum(p => p.Shares);
         foreach (var spec in owner.PriorityLevels)
         {
@@ -93,6 +94,7 @@ public sealed class ApiServerReplica
         Advance();
         metrics.Rss.Set(RssBytes);
         metrics.Cpu.Set(cpuSeconds - cpuAtStart);
+        metrics.FlushWatchEvents(owner.Simulator.Now);
         foreach (var level in levels.Values)
         {
             metrics.CurrentLimit.With(level.Spec.Name).Set(level.Exempt ? 0 : level.CurrentLimit);
@@ -245,11 +247,22 @@ public sealed class ApiServerReplica
             metrics.NominalLimit.With(level.Spec.Name).Set(level.Nominal);
         }
 
+        metrics.ResetWatchEvents(owner.Simulator.Now);
         foreach (var (resource, count) in owner.StoredObjects)
         {
             metrics.StorageObjects.With(resource).Set(count);
         }
+
+        // A server caches every resource from its start: the reference cluster's and the profile's.
+        foreach (var resource in owner.StoredObjects.Select(s => s.Resource).Union(ReferenceCluster.KnownResources).Order(StringComparer.Ordinal))
+        {
+            CacheEvents(resource);
+        }
     }
+
+    // Every event of a resource enters each replica's watch cache (what a cluster-wide watcher of it is sent).
+    private void CacheEvents(string resource) =>
+        metrics.CacheEvents(resource, () => RequestPricing.ClusterEventsPerSecond(resource, owner.Profile), owner.Simulator.Now);
 
     /// <summary>Counts an open watch (or its end) in apiserver_longrunning_requests.</summary>
     internal void TrackWatch(SimRequest watch, int delta)
@@ -257,6 +270,8 @@ public sealed class ApiServerReplica
         if (State == ReplicaState.Up)
         {
             metrics.Series(watch).LongRunning.Inc(delta);
+            CacheEvents(watch.Resource);
+            metrics.WatchSent(watch.Resource, delta * watch.WatchEventsPerSecond, delta * watch.WatchBytesPerSecond, owner.Simulator.Now);
         }
     }
 

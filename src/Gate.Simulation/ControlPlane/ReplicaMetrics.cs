@@ -4,7 +4,10 @@ namespace Gate.Simulation.ControlPlane;
 
 /// <summary>
 /// The metrics of one simulated kube-apiserver under their real names and labels (v1.32,
-/// <c>pkg/endpoints/metrics</c>, <c>pkg/util/flowcontrol/metrics</c>), so a health pack reads them like a real server.
+/// <c>pkg/endpoints/metrics</c>, <c>pkg/util/flowcontrol/metrics</c>, <c>pkg/storage/cacher/metrics</c> of
+/// k8s.io/apiserver), so a health pack reads them like a real server. The watch-event metrics take the labels of the
+/// profile's version: <c>resource</c> (the group-resource) and <c>group, version, kind</c> up to v1.33;
+/// <c>group, resource</c> and <c>group, version, resource</c> from v1.34.
 /// </summary>
 internal sealed class ReplicaMetrics
 {
@@ -12,11 +15,23 @@ internal sealed class ReplicaMetrics
     private static readonly double[] SizeBuckets = [1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
     private static readonly double[] FlowBuckets = [0, 0.005, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30];
 
+    // pkg/endpoints/metrics: ExponentialBuckets(1024, 2.0, 8), 1 KiB … 128 KiB.
+    private static readonly double[] WatchSizeBuckets = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
+
     private readonly Dictionary<string, RequestSeries> requestSeries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FlowSeries> flowSeries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WatchFlow> watchFlows = new(StringComparer.Ordinal);
+    private readonly bool resourceLabels;
 
-    public ReplicaMetrics()
+    /// <param name="kubernetesMinor">The simulated server's minor version (labels of the watch-event metrics).</param>
+    public ReplicaMetrics(int kubernetesMinor = 32)
     {
+        resourceLabels = kubernetesMinor >= 34;
+        CacheEventsReceived = resourceLabels
+            ? Registry.Counter("apiserver_watch_cache_events_received_total", "Counter of events received in watch cache broken by resource type.", "group", "resource")
+            : Registry.Counter("apiserver_watch_cache_events_received_total", "Counter of events received in watch cache broken by resource type.", "resource");
+        WatchEvents = Registry.Counter("apiserver_watch_events_total", "Number of events sent in watch clients", "group", "version", resourceLabels ? "resource" : "kind");
+        WatchEventsSizes = Registry.Histogram("apiserver_watch_events_sizes", "Watch event size distribution in bytes", WatchSizeBuckets, "group", "version", resourceLabels ? "resource" : "kind");
         RequestTotal = Registry.Counter("apiserver_request_total", "Counter of apiserver requests broken out for each verb, dry run value, group, version, resource, scope, component, and HTTP response code.", "code", "component", "dry_run", "group", "resource", "scope", "subresource", "verb", "version");
         RequestDuration = Registry.Histogram("apiserver_request_duration_seconds", "Response latency distribution in seconds for each verb, dry run value, group, version, resource, subresource, scope and component.", LatencyBuckets, "component", "dry_run", "group", "resource", "scope", "subresource", "verb", "version");
         ResponseSizes = Registry.Histogram("apiserver_response_sizes", "Response size distribution in bytes for each group, version, verb, resource, subresource, scope and component.", SizeBuckets, "component", "group", "resource", "scope", "subresource", "verb", "version");
@@ -44,6 +59,12 @@ internal sealed class ReplicaMetrics
     public MetricRegistry Registry { get; } = new();
 
     public MetricFamily RequestTotal { get; }
+
+    public MetricFamily CacheEventsReceived { get; }
+
+    public MetricFamily WatchEvents { get; }
+
+    public MetricFamily WatchEventsSizes { get; }
 
     public MetricFamily RequestDuration { get; }
 
@@ -86,6 +107,107 @@ internal sealed class ReplicaMetrics
     public MetricSeries ReadOnlyInflight { get; }
 
     public MetricSeries MutatingInflight { get; }
+
+    /// <summary>
+    /// Starts counting the events of <paramref name="resource"/> entering the watch cache at
+    /// <paramref name="eventsPerSecond"/> (once per resource; the rate is asked for only the first time).
+    /// </summary>
+    public void CacheEvents(string resource, Func<double> eventsPerSecond, double now)
+    {
+        if (watchFlows.ContainsKey(resource))
+        {
+            return;
+        }
+
+        var group = Group(resource);
+        var plural = Plural(resource);
+        var kind = global::Gate.Core.Health.CanaryWatch.KindOf(plural);
+        watchFlows.Add(resource, new WatchFlow
+        {
+            Received = resourceLabels ? CacheEventsReceived.With(group, plural) : CacheEventsReceived.With(resource),
+            Sent = () => WatchEvents.With(group, "v1", resourceLabels ? plural : kind),
+            Sizes = () => WatchEventsSizes.With(group, "v1", resourceLabels ? plural : kind),
+            CacheRate = eventsPerSecond(),
+            Since = now,
+        });
+    }
+
+    /// <summary>Adds (or, negative, removes) an open watch's flow of events and bytes sent.</summary>
+    public void WatchSent(string resource, double eventsPerSecond, double bytesPerSecond, double now)
+    {
+        if (watchFlows.TryGetValue(resource, out var flow))
+        {
+            flow.Flush(now);
+            flow.EventsRate = Math.Max(0, flow.EventsRate + eventsPerSecond);
+            flow.BytesRate = Math.Max(0, flow.BytesRate + bytesPerSecond);
+        }
+    }
+
+    /// <summary>Brings the watch-event counters and histograms up to <paramref name="now"/> (before a scrape).</summary>
+    public void FlushWatchEvents(double now)
+    {
+        foreach (var flow in watchFlows.Values)
+        {
+            flow.Flush(now);
+        }
+    }
+
+    /// <summary>The process restarted: its counters are zero and no watch is open.</summary>
+    public void ResetWatchEvents(double now)
+    {
+        foreach (var flow in watchFlows.Values)
+        {
+            flow.EventsRate = 0;
+            flow.BytesRate = 0;
+            flow.Since = now;
+        }
+    }
+
+    private static string Group(string resource) => resource.IndexOf('.', StringComparison.Ordinal) is var dot and > 0 ? resource[(dot + 1)..] : string.Empty;
+
+    private static string Plural(string resource) => resource.IndexOf('.', StringComparison.Ordinal) is var dot and > 0 ? resource[..dot] : resource;
+
+    /// <summary>The events of one resource: into the watch cache at a fixed rate, out to the open watches.</summary>
+    private sealed class WatchFlow
+    {
+        public required MetricSeries Received { get; init; }
+
+        // The sent-event series exist once an event was sent (as upstream's): created on first use.
+        public required Func<MetricSeries> Sent { get; init; }
+
+        public required Func<MetricSeries> Sizes { get; init; }
+
+        private MetricSeries? sent;
+
+        private MetricSeries? sizes;
+
+        public required double CacheRate { get; init; }
+
+        public double EventsRate { get; set; }
+
+        public double BytesRate { get; set; }
+
+        public required double Since { get; set; }
+
+        public void Flush(double now)
+        {
+            var seconds = now - Since;
+            if (seconds <= 0)
+            {
+                return;
+            }
+
+            Received.Inc(CacheRate * seconds);
+            var events = EventsRate * seconds;
+            if (events > 0)
+            {
+                (sent ??= Sent()).Inc(events);
+                (sizes ??= Sizes()).Observe(BytesRate * seconds / events, events);
+            }
+
+            Since = now;
+        }
+    }
 
     /// <summary>The request-level series of this request's verb, resource and scope.</summary>
     public RequestSeries Series(SimRequest request)

@@ -23,6 +23,9 @@ public sealed record RequestCost
     /// <summary>For a WATCH: bytes of the events it is sent per second while open.</summary>
     public double WatchBytesPerSecond { get; init; }
 
+    /// <summary>For a WATCH: events it is sent per second while open.</summary>
+    public double WatchEventsPerSecond { get; init; }
+
     public required bool FromEtcd { get; init; }
 
     public required bool Mutating { get; init; }
@@ -43,6 +46,7 @@ public sealed record RequestCost
         MemoryBytes = MemoryBytes,
         ReadBytes = ReadBytes,
         WatchBytesPerSecond = WatchBytesPerSecond,
+        WatchEventsPerSecond = WatchEventsPerSecond,
         FromEtcd = FromEtcd,
         Mutating = Mutating,
         Client = client,

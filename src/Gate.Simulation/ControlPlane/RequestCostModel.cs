@@ -40,6 +40,7 @@ public sealed class RequestCostModel
             MemoryBytes = price.TransientMemoryBytes,
             ReadBytes = price.ReadBytes,
             WatchBytesPerSecond = price.WatchEventsPerSecond * price.WatchEventBytes,
+            WatchEventsPerSecond = price.WatchEventsPerSecond,
             FromEtcd = price.FromEtcd,
             Mutating = pattern.Verb is ApiVerb.Create or ApiVerb.Update or ApiVerb.Patch or ApiVerb.Delete,
             WatchCores = price.WatchCores,

@@ -33,6 +33,9 @@ public sealed class SimRequest
     /// <summary>For a WATCH: bytes of the events it is sent per second while open.</summary>
     public double WatchBytesPerSecond { get; init; }
 
+    /// <summary>For a WATCH: events it is sent per second while open (<c>apiserver_watch_events_total</c>).</summary>
+    public double WatchEventsPerSecond { get; init; }
+
     /// <summary>Transient heap the request holds when it completes (it grows with progress).</summary>
     public double MemoryBytes { get; init; }
 

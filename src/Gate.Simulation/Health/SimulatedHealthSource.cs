@@ -60,6 +60,15 @@ public sealed partial class SimulatedHealthSource : IHealthSource
             // A process metric is per server (PromQL: max by instance), not a sum over replicas.
             result = PerReplica(steps, (records, t) => Between([records], t, rate, gauge));
         }
+        else if (query.Signal == WellKnownSignals.ProjectionWatchBytes && query.Scrape is { } events)
+        {
+            // Every replica's cache receives each event once; a watcher is connected to one replica (PromQL: max).
+            result = PerReplica(steps, (records, t) => Between([records], t, rate, events));
+        }
+        else if (query.Signal == WellKnownSignals.ProjectionWatchBytes + "/event-bytes")
+        {
+            result = Single(steps, t => EventBytes(apiServers, t, rate, query.Expression));
+        }
         else if (query.Scrape is { } spec)
         {
             result = Single(steps, t => Between(apiServers, t, rate, spec));
@@ -172,6 +181,32 @@ public sealed partial class SimulatedHealthSource : IHealthSource
         var requests = Between(records, t, rateWindow, new ScrapeSpec { Kind = ScrapeKind.CounterRate, Metric = "apiserver_flowcontrol_work_estimated_seats_count", Match = match });
         return requests > 0 ? execution * seats / requests : execution == 0 ? 0 : double.NaN;
     }
+
+    /// <summary>
+    /// Mean bytes of one watch event of the query's resource: rate of <c>apiserver_watch_events_sizes_sum</c> ÷ rate of
+    /// its <c>_count</c>, over the series labelled with the resource (v1.34+) or its kind (v1.29–v1.33), as the pack's
+    /// PromQL does with <c>or</c>.
+    /// </summary>
+    private static double EventBytes(IReadOnlyList<List<ScrapeRecord>> records, double t, double rateWindow, string expression)
+    {
+        var group = WatchLabel(expression, "group");
+        var matches = new[] { ("resource", WatchLabel(expression, "resource")), ("kind", WatchLabel(expression, "kind")) };
+        foreach (var (label, value) in matches.Where(m => m.Item2.Length > 0))
+        {
+            LabelMatch[] match = [new LabelMatch("group", [group]), new LabelMatch(label, [value])];
+            var bytes = Between(records, t, rateWindow, new ScrapeSpec { Kind = ScrapeKind.CounterRate, Metric = "apiserver_watch_events_sizes_sum", Match = match });
+            var count = Between(records, t, rateWindow, new ScrapeSpec { Kind = ScrapeKind.CounterRate, Metric = "apiserver_watch_events_sizes_count", Match = match });
+            if (count > 0)
+            {
+                return bytes / count;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    private static string WatchLabel(string expression, string label) =>
+        Regex.Match(expression, "apiserver_watch_events_sizes_sum\\{[^}]*\\b" + label + "=\"([^\"]*)\"", RegexOptions.None, TimeSpan.FromSeconds(1)) is { Success: true } m ? m.Groups[1].Value : string.Empty;
 
     /// <summary>The last scrape at or before <paramref name="t"/> that is at most two intervals old.</summary>
     private static ScrapeRecord? At(List<ScrapeRecord> records, double t)

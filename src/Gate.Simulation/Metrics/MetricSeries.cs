@@ -32,7 +32,10 @@ public sealed class MetricSeries
     public void Set(double value) => Value = value;
 
     /// <summary>Records one observation in a histogram.</summary>
-    public void Observe(double value)
+    public void Observe(double value) => Observe(value, 1);
+
+    /// <summary>Records <paramref name="count"/> observations of <paramref name="value"/> (a fluid flow of events).</summary>
+    public void Observe(double value, double count)
     {
         var buckets = Family.Buckets;
         var lo = 0;
@@ -52,11 +55,11 @@ public sealed class MetricSeries
 
         if (lo < BucketCounts.Length)
         {
-            BucketCounts[lo]++;
+            BucketCounts[lo] += count;
         }
 
-        Count++;
-        Value += value;
+        Count += count;
+        Value += value * count;
     }
 
     internal void Reset()

@@ -97,7 +97,16 @@ public static class ScenarioRunner
         });
         var cluster0 = new SimulatedDaemonSetOperator(model, daemonSet);
         cluster0.Register(next);
-        var analyzer = new HealthJudgeAnalyzer(new HealthJudge(BuiltInPack.Value, health));
+        // The canary's watches come from the agent's access patterns; the watch-bytes budget is the estimate's
+        // (10 % of this control plane's read capacity), so gate estimate and the projection judge one figure.
+        var analyzer = new HealthJudgeAnalyzer(new HealthJudge(BuiltInPack.Value, health))
+        {
+            Watches = CanaryWatch.From(next.AccessPatterns),
+            Budgets = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                [WellKnownSignals.ProjectionWatchBytes] = CostBudget.Default.SteadyBytesPerSecond(profile.ApiServer),
+            },
+        };
         var flowSchemas = new SimulatedFlowSchemas(model);
         cluster.RunUntil(WarmUpSeconds);
 

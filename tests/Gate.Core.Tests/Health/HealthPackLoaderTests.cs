@@ -28,6 +28,10 @@ public class HealthPackLoaderTests
         Assert.Equal(ScrapeKind.HistogramQuantile, p99.Scrape!.Kind);
         Assert.True(p99.Scrape.Match.Single().Negate);
         Assert.Equal(TimeSpan.FromMinutes(5), pack.Settings.Window);
-        Assert.Equal(3, pack.Projection!.Metrics.Count);
+        Assert.Equal(4, pack.Projection!.Metrics.Count);
+        var watch = pack.Projection.Metrics.Single(m => m.Id == WellKnownSignals.ProjectionWatchBytes);
+        Assert.True(watch.PerWatch);
+        Assert.Contains("apiserver_watch_events_sizes_sum", watch.EventBytesExpression, StringComparison.Ordinal);
+        Assert.Equal("apiserver_watch_cache_events_received_total", watch.Scrape!.Metric);
     }
 }
