@@ -66,7 +66,7 @@ public class WatchFanOutTests
         Assert.Equal(1, result.DetectedAtStage);
         Assert.Equal(1, result.MaxNodesOnNewRevision);
         Assert.Contains(
-            "projection projection-watch-bytes: fail — WATCH events cluster-wide: 250 events/s × 1000 B = 244 KiB/s/node × 5000 = 1.16 GiB/s > budget 348 MiB/s",
+            "projection-watch-bytes: fail — WATCH events cluster-wide: 250 events/s × 1000 B = 244 KiB/s/node × 5000 = 1.16 GiB/s > budget 348 MiB/s",
             Failing(result));
     }
 
@@ -78,8 +78,8 @@ public class WatchFanOutTests
 
         Assert.Equal("rolled-back", result.Outcome);
         Assert.Equal(1, result.DetectedAtStage);
-        Assert.Contains(Failing(result), l => l.StartsWith("projection projection-watch-bytes: fail", StringComparison.Ordinal));
-        Assert.All(result.Analyses[0].Lines.Where(l => !l.StartsWith("projection ", StringComparison.Ordinal)), l => Assert.Contains(": pass", l, StringComparison.Ordinal));
+        Assert.Contains(Failing(result), l => l.StartsWith("projection-watch-bytes: fail", StringComparison.Ordinal));
+        Assert.All(result.Analyses[0].Lines.Where(l => !l.StartsWith("projection-", StringComparison.Ordinal)), l => Assert.Contains(": pass", l, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class WatchFanOutTests
         Assert.Equal("rolled-back", result.Outcome);
         Assert.Equal(1, result.DetectedAtStage);
         Assert.NotEmpty(Failing(result));
-        Assert.All(Failing(result), l => Assert.StartsWith("projection ", l, StringComparison.Ordinal));
+        Assert.All(Failing(result), l => Assert.StartsWith("projection-", l, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class WatchFanOutTests
         var result = Rollout(SimulationProfiles.ForNodes(5000), Agent("node-agent", list, list with { Verb = ApiVerb.Watch, ResourceVersion = null }));
 
         Assert.Equal("promoted", result.Outcome);
-        var last = result.Analyses[^1].Lines.Single(l => l.StartsWith("projection projection-watch-bytes", StringComparison.Ordinal));
-        Assert.StartsWith("projection projection-watch-bytes: pass — WATCH pods of its node: ", last, StringComparison.Ordinal);
+        var last = result.Analyses[^1].Lines.Single(l => l.StartsWith("projection-watch-bytes", StringComparison.Ordinal));
+        Assert.StartsWith("projection-watch-bytes: pass — WATCH pods of its node: ", last, StringComparison.Ordinal);
     }
 }
