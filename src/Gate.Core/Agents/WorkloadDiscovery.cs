@@ -59,7 +59,7 @@ public static class WorkloadDiscovery
         entry.Name == name && (entry.Namespace is null || entry.Namespace == ns) && (entry.Kind is null || entry.Kind == kind);
 
     private static Workload Build(
-        ManifestSet set,
+        ManifestSet inputs,
         KubeObject obj,
         IReadOnlyList<IAgentModel> catalogue,
         IReadOnlyList<DeclaredPatterns.FileEntry> declaredFiles,
@@ -68,6 +68,8 @@ public static class WorkloadDiscovery
     {
         var workload = WorkloadObject.From(obj);
         var ns = obj.Namespace ?? "default";
+        // Copies of one object in several places (envs/dev, envs/prod): link the nearest to this workload's file.
+        var set = inputs.SeenFrom(obj.Position.File);
         var notes = new List<string>();
         var agents = new List<string>();
         var patterns = new List<AccessPattern>();
@@ -159,6 +161,12 @@ public static class WorkloadDiscovery
             notes.Add("the configuration makes no Kubernetes API requests");
         }
 
+        foreach (var tie in Ties(set, workload))
+        {
+            notes.Add(tie);
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, $"{obj.Kind} {ns}/{obj.Name}: {tie}", obj.Position));
+        }
+
         foreach (var note in notes)
         {
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Info, $"{obj.Kind} {ns}/{obj.Name}: {note}", obj.Position));
@@ -183,6 +191,33 @@ public static class WorkloadDiscovery
             Notes = notes,
             FanIn = source == PatternSource.Catalogue || source == PatternSource.None ? fanIn : null,
         };
+    }
+
+    /// <summary>
+    /// The objects this workload links to (mounted ConfigMaps, its service account, the bindings naming it and their
+    /// roles) whose copies in other files stood as near as the one linked: said, since the choice has no reason.
+    /// </summary>
+    private static IEnumerable<string> Ties(ManifestSet view, WorkloadObject workload)
+    {
+        if (view.Ties.Count == 0)
+        {
+            return [];
+        }
+
+        var account = workload.ServiceAccountName;
+        var configMaps = workload.Volumes.SelectMany(WorkloadObject.ConfigMapsOf).Select(c => c.ConfigMap).ToHashSet(StringComparer.Ordinal);
+        var roles = view.RulesFor(account, workload.Object.Namespace).Select(r => r.Role).ToHashSet(ReferenceEqualityComparer.Instance);
+        return view.Ties
+            .Where(t => t.Kept.Kind switch
+            {
+                "ConfigMap" => configMaps.Contains(t.Kept.Name),
+                "ServiceAccount" => t.Kept.Name == account,
+                "RoleBinding" or "ClusterRoleBinding" => RbacBinding.Read(t.Kept).ServiceAccounts.Any(sa => sa.Name == account),
+                "Role" or "ClusterRole" => roles.Contains(t.Kept),
+                _ => false,
+            })
+            .Select(t => $"{t.Kept.Kind} {t.Kept.Name} is in both {t.Kept.Position.File} and {t.Other.Position.File}, as near to this workload's file as each other: "
+                + $"linked to the one in {t.Kept.Position.File}; pass one environment's folder per run, or keep each workload's objects in its own folder");
     }
 
     /// <summary>What the RBAC bound is and the two ways out of it.</summary>

@@ -15,6 +15,9 @@ public sealed record Finding
     /// <summary>The workload as <c>namespace/name</c>.</summary>
     public required string Workload { get; init; }
 
+    /// <summary>Where the workload object starts: tells apart workloads of one <c>namespace/name</c> from different files.</summary>
+    public SourcePosition? WorkloadOrigin { get; init; }
+
     /// <summary>The config line that causes the finding (the access pattern's origin, else the workload's).</summary>
     public SourcePosition? Origin { get; init; }
 

@@ -36,6 +36,7 @@ public static class PolicyEvaluator
                         Severity = severity,
                         Message = hit.Message,
                         Workload = name,
+                        WorkloadOrigin = workload.Origin,
                         Origin = hit.Origin ?? workload.Origin,
                         Pattern = hit.Pattern,
                     };

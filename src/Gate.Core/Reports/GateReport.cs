@@ -46,4 +46,37 @@ public sealed record GateReport
     /// <summary>Findings of one workload (<c>namespace/name</c>).</summary>
     public IEnumerable<Finding> FindingsOf(string workload) =>
         Check?.Findings.Where(f => string.Equals(f.Workload, workload, StringComparison.Ordinal)) ?? [];
+
+    /// <summary>Findings of one workload of the estimate: its <c>namespace/name</c> and, when several share it, its file.</summary>
+    public IEnumerable<Finding> FindingsOf(WorkloadEstimate estimate)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        var origin = estimate.Workload.Origin;
+        return FindingsOf(ReportFacts.Name(estimate.Workload)).Where(f => f.WorkloadOrigin is null || origin is null || f.WorkloadOrigin == origin);
+    }
+
+    /// <summary>
+    /// A workload as reports name it: <c>namespace/name</c>, followed by its file when another workload of the report
+    /// has the same <c>namespace/name</c> (<c>envs/dev</c> and <c>envs/prod</c> checked together).
+    /// </summary>
+    public string WorkloadLabel(string workload, SourcePosition? origin)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        var shared = origin is not null && Estimate.Workloads.Count(e => string.Equals(ReportFacts.Name(e.Workload), workload, StringComparison.Ordinal)) > 1;
+        return shared ? $"{workload} ({DisplayPath(origin!.File)})" : workload;
+    }
+
+    /// <summary>The label of a workload of the estimate (see <see cref="WorkloadLabel(string, SourcePosition?)"/>).</summary>
+    public string WorkloadLabel(WorkloadEstimate estimate)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        return WorkloadLabel(ReportFacts.Name(estimate.Workload), estimate.Workload.Origin);
+    }
+
+    /// <summary>The label of a finding's workload (see <see cref="WorkloadLabel(string, SourcePosition?)"/>).</summary>
+    public string WorkloadLabel(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return WorkloadLabel(finding.Workload, finding.WorkloadOrigin);
+    }
 }

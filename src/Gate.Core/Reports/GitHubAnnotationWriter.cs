@@ -31,7 +31,7 @@ public static class GitHubAnnotationWriter
                 var level = f.Suppressed ? "notice" : f.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" };
                 var rule = RuleCatalog.Find(f.RuleId);
                 var title = $"{f.RuleId} {rule?.Name}".Trim() + (f.Suppressed ? " (suppressed)" : string.Empty);
-                var message = $"{f.Workload}: {f.Message}"
+                var message = $"{report.WorkloadLabel(f)}: {f.Message}"
                     + (f.Suppressed ? $" [suppressed by {f.SuppressionSource}: {f.SuppressionReason}]" : string.Empty)
                     + $" ({ReportFacts.HelpUri(f.RuleId)})";
                 lines.Add((level, Command(level, report, f.Origin, title, message)));
@@ -42,7 +42,7 @@ public static class GitHubAnnotationWriter
             var budget = Budgets.ReadBytesPerSecond(report.Estimate.Cluster.ApiServer, report.Budget);
             foreach (var e in report.Estimate.Workloads)
             {
-                var message = $"{ReportFacts.Name(e.Workload)} reads {Units.BytesPerSecond(e.Total.BytesPerSecond)} at "
+                var message = $"{report.WorkloadLabel(e)} reads {Units.BytesPerSecond(e.Total.BytesPerSecond)} at "
                     + $"{Units.Nodes(report.Estimate.Cluster.Nodes)} (budget {Units.BytesPerSecond(budget)}), scaling {e.Scaling}";
                 lines.Add(("notice", Command("notice", report, e.Workload.Origin, "gate estimate", message)));
             }

@@ -57,6 +57,12 @@ public static class JsonReportWriter
             w.WriteString("severity", f.Severity.ToName());
             w.WriteString("message", f.Message);
             w.WriteString("workload", f.Workload);
+            if (f.WorkloadOrigin is { } workloadOrigin && report.WorkloadLabel(f) != f.Workload)
+            {
+                // Another workload has the same namespace/name: say which one this finding is about.
+                w.WriteString("workloadFile", report.DisplayPath(workloadOrigin.File));
+            }
+
             WriteOrigin(w, report, f.Origin);
             w.WriteBoolean("suppressed", f.Suppressed);
             w.WriteString("suppressionReason", f.SuppressionReason);

@@ -82,8 +82,8 @@ public static class MarkdownReportWriter
         md.Append("|---|---|---|---|--:|--:|--:|--:|--:|---|\n");
         foreach (var e in report.Estimate.Workloads)
         {
-            var name = ReportFacts.Name(e.Workload);
-            var result = report.IsCheck ? Verdict(report, name) : "-";
+            var name = report.WorkloadLabel(e);
+            var result = report.IsCheck ? Verdict(report, e) : "-";
             md.Append(CultureInfo.InvariantCulture,
                 $"| `{name}` | {Cell(e.Workload.Agent)} | {ReportFacts.SourceLabel(e.Workload.PatternSource)}{ReportFacts.LeaderNote(e.Workload)} | {Scaling(e.Scaling)} "
                 + $"| {Units.BytesPerSecond(e.Total.BytesPerSecond)} | {Units.BytesPerSecond(budget)} | {Units.Bytes(e.Total.StartupBytes)} "
@@ -93,7 +93,7 @@ public static class MarkdownReportWriter
         md.Append('\n');
     }
 
-    private static string Verdict(GateReport report, string workload)
+    private static string Verdict(GateReport report, WorkloadEstimate workload)
     {
         var findings = report.FindingsOf(workload).ToList();
         var fails = findings.Any(report.Check!.Fails);
@@ -118,7 +118,7 @@ public static class MarkdownReportWriter
                 : $"{icon} {f.Severity.ToName()}";
             var where = f.Origin is { } o ? $"`{report.DisplayPath(o.File)}:{o.Line}`" : "-";
             md.Append(CultureInfo.InvariantCulture,
-                $"| {severity} | [{f.RuleId}]({ReportFacts.HelpUri(f.RuleId)}) | `{f.Workload}` | {Cell(f.Message)} | {where} |\n");
+                $"| {severity} | [{f.RuleId}]({ReportFacts.HelpUri(f.RuleId)}) | `{report.WorkloadLabel(f)}` | {Cell(f.Message)} | {where} |\n");
         }
 
         md.Append('\n');
@@ -126,7 +126,7 @@ public static class MarkdownReportWriter
 
     private static void Workload(StringBuilder md, GateReport report, WorkloadEstimate e)
     {
-        var name = ReportFacts.Name(e.Workload);
+        var name = report.WorkloadLabel(e);
         md.Append(CultureInfo.InvariantCulture, $"### `{name}` ({e.Workload.Kind}, {Cell(e.Workload.Agent)})\n\n");
         if (e.Workload.FanIn is { } fanIn)
         {

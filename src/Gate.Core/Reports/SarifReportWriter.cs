@@ -126,7 +126,7 @@ public static class SarifReportWriter
         w.WriteString("ruleId", f.RuleId);
         w.WriteNumber("ruleIndex", RuleIndex(f.RuleId));
         w.WriteString("level", Level(f.Severity));
-        Text(w, "message", $"{f.Workload}: {f.Message}");
+        Text(w, "message", $"{report.WorkloadLabel(f)}: {f.Message}");
         if (f.Origin is { } origin && origin.File != "-")
         {
             w.WriteStartArray("locations");
@@ -137,7 +137,7 @@ public static class SarifReportWriter
         }
 
         w.WriteStartObject("partialFingerprints");
-        w.WriteString("gateFinding/v1", $"{f.RuleId}:{f.Workload}:{f.Pattern?.Verb}:{f.Pattern?.GroupResource}");
+        w.WriteString("gateFinding/v1", $"{f.RuleId}:{report.WorkloadLabel(f)}:{f.Pattern?.Verb}:{f.Pattern?.GroupResource}");
         w.WriteEndObject();
         if (f.Suppressed)
         {

@@ -60,6 +60,25 @@ public sealed class FolderInputTests : IDisposable
             result.Error.TrimEnd());
     }
 
+    [Fact]
+    public async Task Check_SameDaemonSetInTwoFolders_EachJudgedOnItsOwnConfigWithItsFileShown()
+    {
+        CopyCase("otel-k8sattributes-node-filter", "envs/dev");
+        CopyCase("otel-k8sattributes-cluster", "envs/prod");
+
+        var table = await CorpusRun.RunInAsync(root, "check", "envs/dev", "envs/prod", "--nodes", "5000");
+        var json = await CorpusRun.RunInAsync(root, "check", "envs/dev", "envs/prod", "--nodes", "5000", "--format", "json");
+
+        Assert.Equal((ExitCodes.PolicyViolation, string.Empty), (table.ExitCode, table.Error));
+        Snapshot.Match(table.Output, "same-name.table");
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Output);
+        var readBudget = doc.RootElement.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("ruleId").GetString() == "GATE102")
+            .Select(f => f.GetProperty("workloadFile").GetString());
+        // Only prod's collector watches pods cluster-wide; linked to dev's ConfigMap it would have passed.
+        Assert.Equal(["envs/prod/daemonset.yaml"], readBudget);
+    }
+
     private void WriteChart(string folder)
     {
         Write($"{folder}/Chart.yaml", "apiVersion: v2\nname: agent\nversion: 0.1.0\n");

@@ -98,8 +98,30 @@ internal static class ReportSamples
         ],
     };
 
+    /// <summary>One DaemonSet in envs/dev (node-scoped) and envs/prod (cluster-wide): the reports name each with its file.</summary>
+    public static GateReport SameName()
+    {
+        var dev = Fixtures.NodeScopedPods(5000);
+        var prod = Fixtures.ClusterWidePods(5000);
+        var sameName = prod.Workload with { Namespace = dev.Workload.Namespace, Name = dev.Workload.Name };
+        var estimate = CostModel.Estimate(
+            [
+                dev.Workload with { Origin = new SourcePosition("/repo/envs/dev/daemonset.yaml", 1, 1) },
+                sameName with { Origin = new SourcePosition("/repo/envs/prod/daemonset.yaml", 1, 1) },
+            ],
+            ClusterProfiles.ForNodes(5000));
+        return new GateReport
+        {
+            Estimate = estimate,
+            Policy = Fixtures.DefaultPolicy,
+            Check = PolicyEvaluator.Evaluate(estimate, Fixtures.DefaultPolicy),
+            BaseDirectory = "/repo",
+        };
+    }
+
     public static IEnumerable<(string Name, GateReport Report)> All() =>
     [
+        ("same-name", SameName()),
         ("fan-in", FanIn()),
         ("skipped-files", SkippedFiles()),
         ("leader-elected", LeaderElected()),

@@ -31,7 +31,7 @@ internal static class TableReportRenderer
         foreach (var e in report.Estimate.Workloads)
         {
             summary.AddRow(
-                Cell(ReportFacts.Name(e.Workload)),
+                Cell(report.WorkloadLabel(e)),
                 Cell(e.Workload.Agent),
                 Cell(ReportFacts.SourceLabel(e.Workload.PatternSource) + ReportFacts.LeaderNote(e.Workload)),
                 Cell(e.Scaling),
@@ -66,7 +66,7 @@ internal static class TableReportRenderer
             findings.AddRow(
                 Cell(f.Suppressed ? $"{f.Severity.ToName()} (suppressed: {f.SuppressionReason})" : f.Severity.ToName()),
                 Cell(f.RuleId),
-                Cell(f.Workload),
+                Cell(report.WorkloadLabel(f)),
                 Cell(f.Message),
                 Cell(f.Origin is { } o ? $"{report.DisplayPath(o.File)}:{o.Line}" : "-"));
         }
