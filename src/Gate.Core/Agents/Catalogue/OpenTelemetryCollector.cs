@@ -26,7 +26,9 @@ public sealed class OpenTelemetryCollector : IAgentModel
             || image.Contains("otelcol", StringComparison.Ordinal)
             || image.EndsWith("/otel-collector", StringComparison.Ordinal)
             || image.Contains("splunk-otel-collector", StringComparison.Ordinal)
-            || image.Contains("aws-otel-collector", StringComparison.Ordinal);
+            || image.Contains("aws-otel-collector", StringComparison.Ordinal)
+            // The Datadog distribution (DDOT, the otel-agent container of the Datadog chart) reads a collector config.
+            || image.EndsWith("/ddot-collector", StringComparison.Ordinal);
     }
 
     public AgentAnalysis Analyze(AgentContext context)
