@@ -63,7 +63,7 @@ for i in "${!labels[@]}"; do
   for format in json markdown sarif; do
     case "$format" in json) ext=json ;; markdown) ext=md ;; sarif) ext=sarif ;; esac
     code=0
-    gate check "${paths[@]}" ${size[@]+"${size[@]}"} "${common[@]}" --format "$format" --output "$out/$label.$ext" || code=$?
+    gate check ${size[@]+"${size[@]}"} "${common[@]}" --format "$format" --output "$out/$label.$ext" -- "${paths[@]}" || code=$?
     case "$code" in
       0) ;;
       1) status=1 ;;

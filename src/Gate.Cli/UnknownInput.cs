@@ -15,7 +15,9 @@ internal static class UnknownInput
     public static string? Describe(ParseResult parse)
     {
         var command = parse.CommandResult;
-        var taken = command.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value);
+        // Everything after "--" is an argument however it looks (a path named "--policy=x"), never an option.
+        var afterDoubleDash = parse.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Skip(1).Select(t => t.Value).ToHashSet(StringComparer.Ordinal);
+        var taken = command.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value).Where(t => !afterDoubleDash.Contains(t));
         var option = taken.Concat(parse.UnmatchedTokens).FirstOrDefault(t => t.Length > 1 && t[0] == '-');
         if (option is not null)
         {

@@ -23,6 +23,18 @@ public sealed class OutputMessagesTests : IDisposable
         Assert.Equal("error: unknown option '--node' (did you mean --nodes?) (see 'gate estimate --help')", result.Error.TrimEnd());
     }
 
+    [Fact]
+    public async Task Check_PathAfterDoubleDashLookingLikeAnOption_IsReadAsAPath()
+    {
+        Write("--policy=agent.yaml", DaemonSet("agent", annotations: null));
+
+        var result = await RunAsync("check", "--nodes", "100", "--", "--policy=agent.yaml");
+
+        Assert.True(result.ExitCode is ExitCodes.Pass or ExitCodes.PolicyViolation, result.Error);
+        Assert.DoesNotContain("unknown option", result.Error, StringComparison.Ordinal);
+        Assert.Contains("agent", result.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("error: unknown command 'estimat' (did you mean 'estimate'?) (see 'gate --help')", "estimat", "x.yaml")]
     [InlineData("error: unknown option '--onse' (did you mean --once?) (see 'gate analyze --help')", "analyze", "--onse")]

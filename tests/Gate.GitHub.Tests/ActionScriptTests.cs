@@ -158,6 +158,23 @@ public sealed class ActionScriptTests : GitHubApiTest
     }
 
     [Fact]
+    public async Task CheckScript_PathThatLooksLikeAnOption_IsCheckedAsAPath()
+    {
+        // A pull request controls its file names: a folder named like an option must be read, not parsed as one.
+        var folder = Dir.File("--policy=evil.yaml");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(RepoPaths.InRepo("examples", "fluent-bit-agent")))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var result = await RunScriptAsync("check.sh", new() { ["GATE_PATHS"] = "--policy=evil.yaml", ["GATE_NODES"] = "1000" });
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("fluent-bit", await File.ReadAllTextAsync(Path.Combine(ReportDir, "nodes-1000.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InstallScript_BinaryWithMatchingSha256_InstallsItAndPutsItOnThePath()
     {
         var binary = Dir.File("bin/gate");
