@@ -99,6 +99,9 @@ public static class SharedOptions
         Description = "Without Prometheus: scrape the API server's /metrics through the Kubernetes client.",
     };
 
+    /// <summary><c>--cluster NAME</c>: the signal pack's threshold overrides for that cluster (analyze, serve, rollout).</summary>
+    public static Option<string?> Cluster() => new("--cluster") { Description = "Apply the threshold overrides of clusters.NAME in the signal pack." };
+
     public static Option<string?> Analysis() => new("--analysis")
     {
         Description = "Health signal pack (YAML) overriding the built-in policies/health.yaml.",

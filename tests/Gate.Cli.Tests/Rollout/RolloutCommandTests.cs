@@ -13,11 +13,13 @@ public sealed class RolloutCommandTests : IAsyncLifetime
     private readonly AcceleratedTimeProvider time = new(100);
     private readonly string directory = Directory.CreateTempSubdirectory("gate-cli-rollout-").FullName;
     private FakeKubeServer server = null!;
+    private HostilePrometheus prometheus = null!;
     private string kubeconfig = null!;
 
     public async Task InitializeAsync()
     {
         server = await FakeKubeServer.StartAsync(time, FakeRbac.Load(RepoPaths.InRepo("deploy", "gate-rbac.yaml")));
+        prometheus = await HostilePrometheus.StartAsync();
         server.Cluster.CrashingImages.Add("agent:bad");
         server.Cluster.AddNodes(12);
         server.Cluster.AddDaemonSet(Ns, Name, "agent:1.0");
@@ -27,13 +29,14 @@ public sealed class RolloutCommandTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await server.DisposeAsync();
+        await prometheus.DisposeAsync();
         Directory.Delete(directory, recursive: true);
     }
 
     [Fact]
     public async Task Rollout_CrashloopingImage_RollsBackAndExits1()
     {
-        var result = await RunAsync("rollout", Name, "-n", Ns, "--image", "agent:bad", "--kubeconfig", kubeconfig, "--prometheus", "http://127.0.0.1:9", "--bake", "30s");
+        var result = await RunAsync("rollout", Name, "-n", Ns, "--image", "agent:bad", "--kubeconfig", kubeconfig, "--prometheus", prometheus.Address.ToString(), "--bake", "30s");
 
         Assert.Equal(ExitCodes.PolicyViolation, result.ExitCode);
         Assert.Contains("preparing preparing: - switching the update strategy to OnDelete", result.Output, StringComparison.Ordinal);
@@ -75,9 +78,23 @@ public sealed class RolloutCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rollout_PrometheusNotReady_Exits3BeforeTouchingTheDaemonSet()
+    {
+        prometheus.Ready = false;
+
+        var result = await RunAsync("rollout", Name, "-n", Ns, "--image", "agent:2.0", "--kubeconfig", kubeconfig, "--prometheus", prometheus.Address.ToString(), "--bake", "30s");
+
+        Assert.Equal(ExitCodes.Environment, result.ExitCode);
+        Assert.Contains("is unreachable or not ready (GET /-/ready)", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1, prometheus.ReadyProbes);
+        Assert.Equal("agent:1.0", Image());
+        Assert.DoesNotContain(server.Requests, r => r.Verb is "update" or "patch" or "delete" or "create");
+    }
+
+    [Fact]
     public async Task Rollout_NeitherImageNorManifest_Exits2()
     {
-        var result = await RunAsync("rollout", Name, "-n", Ns, "--kubeconfig", kubeconfig, "--prometheus", "http://127.0.0.1:9");
+        var result = await RunAsync("rollout", Name, "-n", Ns, "--kubeconfig", kubeconfig, "--prometheus", prometheus.Address.ToString());
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Equal("error: pass exactly one of --image and --manifest\n", result.Error);

@@ -55,12 +55,14 @@ public sealed class RolloutPreflightTests : IAsyncLifetime
     private readonly AcceleratedTimeProvider time = new(100);
     private readonly string directory = Directory.CreateTempSubdirectory("gate-cli-preflight-").FullName;
     private FakeKubeServer server = null!;
+    private HostilePrometheus prometheus = null!;
     private string kubeconfig = null!;
     private string manifest = null!;
 
     public async Task InitializeAsync()
     {
         server = await FakeKubeServer.StartAsync(time, FakeRbac.Load(RepoPaths.InRepo("deploy", "gate-rbac.yaml")));
+        prometheus = await HostilePrometheus.StartAsync();
         server.Cluster.CrashingImages.Add(NewImage); // a rollout that gets past the pre-flight ends at stage 1, quickly
         server.Cluster.AddNodes(500);
         server.Cluster.AddDaemonSet(Ns, Name, "otel/opentelemetry-collector-contrib:0.114.0");
@@ -73,6 +75,7 @@ public sealed class RolloutPreflightTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await server.DisposeAsync();
+        await prometheus.DisposeAsync();
         Directory.Delete(directory, recursive: true);
     }
 
@@ -186,7 +189,7 @@ public sealed class RolloutPreflightTests : IAsyncLifetime
 
     private async Task<CliResult> RolloutAsync(params string[] extra)
     {
-        string[] args = ["rollout", Name, "-n", Ns, "--manifest", manifest, "--kubeconfig", kubeconfig, "--prometheus", "http://127.0.0.1:9", "--bake", "30s", .. extra];
+        string[] args = ["rollout", Name, "-n", Ns, "--manifest", manifest, "--kubeconfig", kubeconfig, "--prometheus", prometheus.Address.ToString(), "--bake", "30s", .. extra];
         return await GateRun.RunWithClockAsync(time, directory, args);
     }
 }

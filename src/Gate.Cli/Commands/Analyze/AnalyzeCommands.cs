@@ -11,7 +11,7 @@ public static class AnalyzeCommands
         var once = new Option<bool>("--once") { Description = "Analyse one window and exit (the Argo job provider)." };
         var exitCode = new Option<bool>("--exit-code") { Description = "Exit 0 pass, 1 fail, 4 inconclusive." };
         var format = SharedOptions.Format("table", "json");
-        var cluster = new Option<string?>("--cluster") { Description = "Apply the threshold overrides of clusters.NAME in the signal pack." };
+        var cluster = SharedOptions.Cluster();
         var daemonSet = new Option<string?>("--daemonset") { Description = "The agent's DaemonSet: enables its canary signals and the projection." };
         var pods = new Option<string[]>("--pods") { Description = "The agent's new-revision pods on canary nodes (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
         var canaryNodes = new Option<int?>("--canary-nodes") { Description = "Nodes running the canary (default: the number of --pods)." };
@@ -60,7 +60,7 @@ public static class AnalyzeCommands
             DefaultValueFactory = _ => "127.0.0.1:8080",
         };
         var tokenFile = new Option<string?>("--token-file") { Description = "File holding the bearer token callers must present (or $GATE_SERVE_TOKEN)." };
-        var cluster = new Option<string?>("--cluster") { Description = "Apply the threshold overrides of clusters.NAME in the signal pack." };
+        var cluster = SharedOptions.Cluster();
         command.Options.Add(listen);
         command.Options.Add(tokenFile);
         command.Options.Add(cluster);

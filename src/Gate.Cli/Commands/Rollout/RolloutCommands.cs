@@ -31,6 +31,7 @@ public static class RolloutCommands
             DefaultValueFactory = _ => "5m",
         });
         command.Options.Add(SharedOptions.Analysis());
+        command.Options.Add(SharedOptions.Cluster());
         command.Options.Add(SharedOptions.Prometheus());
         command.Options.Add(SharedOptions.ScrapeApiServer());
         command.Options.Add(Strategy());

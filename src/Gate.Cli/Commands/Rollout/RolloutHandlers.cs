@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gate.Cli.Commands.Analyze;
 using Gate.Cli.Input;
 using Gate.Core;
 using Gate.Core.Health;
@@ -24,7 +25,7 @@ internal static class RolloutHandlers
         var target = manifest is null ? new TemplateChange { Image = image } : new TemplateChange { TemplateJson = ManifestTemplate.Read(context.ResolvePath(manifest), name) };
         var stages = StageSize.Parse(parse.GetValue<string>("--stages") ?? "1,1%,10%,50%,100%");
         var bake = Duration(parse.GetValue<string>("--bake") ?? "5m");
-        var analyzer = Analyzer(parse, context);
+        var analyzer = await AnalyzerAsync(parse, context, cancellationToken).ConfigureAwait(false);
         var kruise = IsKruise(parse);
         var connection = RolloutTarget.Connect(parse, context, kruise);
         var plan = new RolloutPlan
@@ -152,7 +153,12 @@ internal static class RolloutHandlers
         }
     }
 
-    private static IStageAnalyzer Analyzer(ParseResult parse, CliContext context)
+    /// <summary>
+    /// The stage analyzer: the signal pack (built-in or <c>--analysis</c>, with <c>--cluster</c> overrides) over the
+    /// Prometheus at <c>--prometheus</c>, built by the same factory as <c>gate analyze</c> and <c>gate serve</c>
+    /// (GATE_PROMETHEUS_TOKEN, a <c>/-/ready</c> probe before the rollout starts).
+    /// </summary>
+    private static async Task<IStageAnalyzer> AnalyzerAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         var prometheus = parse.GetValue<string?>("--prometheus");
         if (prometheus is null)
@@ -162,32 +168,8 @@ internal static class RolloutHandlers
                 hint: parse.GetValue<bool>("--scrape-apiserver") ? "--scrape-apiserver is not supported by gate rollout yet: pass --prometheus URL" : "pass --prometheus URL");
         }
 
-        if (!Uri.TryCreate(prometheus, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-        {
-            throw new GateUsageException($"--prometheus: '{SecretRedactor.Redact(prometheus)}' is not an http(s) URL");
-        }
-
-        var packFile = parse.GetValue<string?>("--analysis");
-        HealthPack pack;
-        if (packFile is null)
-        {
-            pack = HealthPackLoader.BuiltIn();
-        }
-        else
-        {
-            var path = context.ResolvePath(packFile);
-            if (!File.Exists(path))
-            {
-                throw new GateUsageException($"analysis file {path} not found", hint: "check --analysis");
-            }
-
-            pack = HealthPackLoader.LoadWithOverlay(InputFile.ReadConfigText(path, packFile), path);
-        }
-
-#pragma warning disable CA2000 // The HttpClient lives as long as the process (one rollout per process).
-        var http = new HttpClient();
-#pragma warning restore CA2000
-        var source = new PrometheusHealthSource(new PrometheusClient(http, url, clock: context.Clock));
+        var pack = AnalyzeHandler.LoadPack(context, new AnalyzeRequest { Analysis = parse.GetValue<string?>("--analysis"), Cluster = parse.GetValue<string?>("--cluster") });
+        var source = await AnalyzeHandler.PrometheusSourceAsync(context, prometheus, cancellationToken).ConfigureAwait(false);
         return new HealthJudgeAnalyzer(new HealthJudge(pack, source));
     }
 }
