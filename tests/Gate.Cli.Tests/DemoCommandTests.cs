@@ -43,4 +43,24 @@ public class DemoCommandTests
         Assert.Contains("3. The fix: agent 2.1", text, StringComparison.Ordinal);
         Snapshot.Match(text, name);
     }
+
+    [Fact]
+    public void DemoRenderer_OtherControlPlaneAndAFailingSignal_TextFollowsTheRun()
+    {
+        var demo = Demo.Value;
+        var failed = demo.WithGate.Analyses[0];
+        var lines = failed.Lines.Select(l => l.StartsWith("apiserver-request-p99:", StringComparison.Ordinal) ? "apiserver-request-p99: fail — 2 s > 1 s" : l).ToList();
+        var changed = demo with
+        {
+            Seed = 7,
+            Profile = demo.Profile with { ApiServer = demo.Profile.ApiServer with { Replicas = 2, Cores = 16, MemoryBytesPerReplica = 32.0 * 1024 * 1024 * 1024 } },
+            WithGate = demo.WithGate with { Analyses = [failed with { Lines = lines }, .. demo.WithGate.Analyses.Skip(1)] },
+        };
+
+        var text = DemoRenderer.ToText(changed, markdown: false);
+
+        Assert.Contains("Control plane: 2 kube-apiserver replicas (8 cores, 32 GiB each), default APF; simulated time, seed 7.", text, StringComparison.Ordinal);
+        Assert.Contains("Health signals failed (apiserver-request-p99) at 1 node; the projection", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Every health signal stayed green", text, StringComparison.Ordinal);
+    }
 }

@@ -1,9 +1,17 @@
+using Gate.Core.Cost;
+
 namespace Gate.Simulation.Scenarios;
 
 /// <summary>The three runs of <c>gate demo</c> and whether they behaved as the demo expects.</summary>
 public sealed record DemoResult
 {
     public required int Nodes { get; init; }
+
+    /// <summary>The simulated cluster (its control plane is described from it).</summary>
+    public required ClusterProfile Profile { get; init; }
+
+    /// <summary>The seed of the three runs.</summary>
+    public required int Seed { get; init; }
 
     public required WithoutGateResult WithoutGate { get; init; }
 
@@ -37,6 +45,8 @@ public sealed record DemoResult
         return new DemoResult
         {
             Nodes = nodes,
+            Profile = profile,
+            Seed = seed,
             WithoutGate = withoutGate,
             WithGate = withGate.GetAwaiter().GetResult(),
             Fixed = fixedRun.GetAwaiter().GetResult(),

@@ -43,7 +43,9 @@ public static class DemoRenderer
         t.Append('\n');
         t.Append("Agent 2.0 lists ALL pods and ALL services cluster-wide from every node every 30 s:\n");
         t.Append(CultureInfo.InvariantCulture, $"{demo.Nodes * 30:N0} pods x 8.4 KB = {demo.Nodes * 30 * 8400 / 1e9:0.00} GB per LIST, from {demo.Nodes:N0} nodes: cost grows with N squared.\n");
-        t.Append("Control plane: 3 kube-apiserver replicas (16 cores, 64 GiB each), default APF; simulated time, seed 42.\n\n");
+        var api = demo.Profile.ApiServer;
+        var replicas = Math.Max(1, api.Replicas);
+        t.Append(CultureInfo.InvariantCulture, $"Control plane: {replicas} kube-apiserver {(replicas == 1 ? "replica" : "replicas")} ({api.Cores / replicas:0.#} cores, {api.MemoryBytesPerReplica / (1024.0 * 1024 * 1024):0.#} GiB each), default APF; simulated time, seed {demo.Seed}.\n\n");
 
         t.Append(h).Append("1. Without Gate: kubectl apply (the DaemonSet starts on every node)\n\n");
         SimulationText.AppendTimeline(t, w.Timeline.Where(e => e.Kind is not "restart" and not "oom" and not "all-down").Concat(SimulationText.FirstOf(w.Timeline, "oom", "all-down")).OrderBy(e => e.Seconds), markdown);
@@ -65,14 +67,37 @@ public static class DemoRenderer
         var share = 100.0 * g.MaxNodesOnNewRevision / demo.Nodes;
         t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {g.Outcome.ToUpperInvariant()} at stage {g.DetectedAtStage?.ToString(CultureInfo.InvariantCulture) ?? "-"}; at most {Counted.Nodes(g.MaxNodesOnNewRevision)} ({share:0.##}%) ever ran 2.0; ");
         t.Append(CultureInfo.InvariantCulture, $"detected at +{SimulationText.Clock(g.DetectionSeconds)}, rolled back {SimulationText.Clock(g.RollbackSeconds)} later; {g.OomKills} OOM kills, {g.Rejections:0} rejected requests.\n");
-        t.Append("Every health signal stayed green at one node; the projection (the canary's own measured API cost x fleet size vs budget) failed.\n\n");
+        t.Append(Caught(g)).Append("\n\n");
         var f = demo.Fixed;
         t.Append(h).Append("3. The fix: agent 2.1 lists only its own node's pods every 30 s and watches services (one informer)\n\n");
         AppendStages(t, f, demo.Nodes, markdown);
         t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {f.Outcome.ToUpperInvariant()} to {f.FinalNodesOnNewRevision:N0} of {demo.Nodes:N0} nodes in {SimulationText.Clock(f.DurationSeconds)}; {f.OomKills} OOM kills, {f.Rejections:0} rejected requests.\n");
-        t.Append("Its cost grows with N (each node reads its own 30 pods), so every stage's projection stays within budget up to the whole fleet.\n\n");
+        t.Append(f.Analyses.Count > 0 && f.Analyses.All(a => a.Outcome == "healthy")
+            ? "Its cost grows with N (each node reads its own 30 pods), so every stage's projection stays within budget up to the whole fleet.\n\n"
+            : "Not every stage of the fix was healthy: see the stages above.\n\n");
         t.Append(demo.AsExpected ? "Demo result: as expected (exit 0).\n" : "Demo result: NOT as expected (exit 1).\n");
         return t.ToString();
+    }
+
+    /// <summary>What caught the agent, read off the analysis that failed: the health signals, the projection, or both.</summary>
+    private static string Caught(WithGateResult run)
+    {
+        var failed = run.Analyses.FirstOrDefault(a => a.Outcome != "healthy");
+        if (failed is null)
+        {
+            return "No analysis failed.";
+        }
+
+        var signals = failed.Lines.Where(l => !l.StartsWith("projection-", StringComparison.Ordinal)).ToList();
+        var failing = signals.Where(l => l.Contains(": fail", StringComparison.Ordinal)).Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]).ToList();
+        var projectionFailed = failed.Lines.Any(l => l.StartsWith("projection-", StringComparison.Ordinal) && l.Contains(": fail", StringComparison.Ordinal));
+        var signalsText = failing.Count == 0
+            ? (signals.TrueForAll(l => l.Contains(": pass", StringComparison.Ordinal)) ? "Every health signal stayed green" : "No health signal failed")
+            : "Health signals failed (" + string.Join(", ", failing) + ")";
+        var at = string.Create(CultureInfo.InvariantCulture, $" at {Counted.Nodes(failed.UpdatedNodes)}; ");
+        return signalsText + at + (projectionFailed
+            ? "the projection (the canary's own measured API cost x fleet size vs budget) failed."
+            : "the projection stayed within budget.");
     }
 
     /// <summary>One line per analysed stage: nodes, verdict, and the request p99 and projected cores it was judged on.</summary>
