@@ -1,4 +1,5 @@
 using Gate.Cli.Commands.Simulate;
+using Gate.Core.Rollout;
 using Gate.Core;
 using Gate.Simulation.Scenarios;
 using Gate.Testing;
@@ -27,9 +28,9 @@ public class DemoCommandTests
         var demo = Demo.Value;
 
         Assert.True(demo.AsExpected);
-        Assert.Equal("promoted", demo.Fixed.Outcome);
+        Assert.Equal(RolloutOutcomeKind.Promoted, demo.Fixed.Outcome);
         Assert.Equal(demo.Nodes, demo.Fixed.FinalNodesOnNewRevision);
-        Assert.All(demo.Fixed.Analyses, a => Assert.Equal("healthy", a.Outcome));
+        Assert.All(demo.Fixed.Analyses, a => Assert.Equal(StageVerdictKind.Healthy, a.Outcome));
         Assert.Equal(0, demo.Fixed.Rejections);
     }
 

@@ -1,3 +1,4 @@
+using Gate.Core.Rollout;
 using Gate.Prometheus;
 using Gate.Core.Agents;
 using Gate.Simulation.ControlPlane;
@@ -25,7 +26,7 @@ public class SimulationTests
         var profile = SimulationProfiles.ForNodes(2000);
         var result = ScenarioRunner.RunWithGate(profile, DemoAgents.Current, DemoAgents.ClusterWideLister);
 
-        Assert.Equal("rolled-back", result.Outcome);
+        Assert.Equal(RolloutOutcomeKind.RolledBack, result.Outcome);
         Assert.Equal(1, result.DetectedAtStage);
         Assert.Equal(1, result.MaxNodesOnNewRevision);
         Assert.Equal(0, result.FinalNodesOnNewRevision);

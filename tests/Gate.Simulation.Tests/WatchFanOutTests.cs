@@ -1,6 +1,7 @@
 using Gate.Core.Agents;
 using Gate.Core.Cost;
 using Gate.Core.Health;
+using Gate.Core.Rollout;
 using Gate.Prometheus;
 using Gate.Simulation.ControlPlane;
 using Gate.Simulation.Scenarios;
@@ -62,7 +63,7 @@ public class WatchFanOutTests
         // 1,000 B to each of 5,000 nodes, only the watch-bytes line sees.
         var result = Rollout(SimulationProfiles.ForNodes(5000), Agent("events-watcher", EventsWatch));
 
-        Assert.Equal("rolled-back", result.Outcome);
+        Assert.Equal(RolloutOutcomeKind.RolledBack, result.Outcome);
         Assert.Equal(1, result.DetectedAtStage);
         Assert.Equal(1, result.MaxNodesOnNewRevision);
         Assert.Contains(
@@ -76,7 +77,7 @@ public class WatchFanOutTests
         var list = EventsWatch with { Verb = ApiVerb.List, ResourceVersion = "0" };
         var result = Rollout(SimulationProfiles.ForNodes(5000), Agent("events-watcher", list, EventsWatch));
 
-        Assert.Equal("rolled-back", result.Outcome);
+        Assert.Equal(RolloutOutcomeKind.RolledBack, result.Outcome);
         Assert.Equal(1, result.DetectedAtStage);
         Assert.Contains(Failing(result), l => l.StartsWith("projection-watch-bytes: fail", StringComparison.Ordinal));
         Assert.All(result.Analyses[0].Lines.Where(l => !l.StartsWith("projection-", StringComparison.Ordinal)), l => Assert.Contains(": pass", l, StringComparison.Ordinal));
@@ -92,7 +93,7 @@ public class WatchFanOutTests
 
         var result = Rollout(profile, Agent("node-pod-lister", pattern));
 
-        Assert.Equal("rolled-back", result.Outcome);
+        Assert.Equal(RolloutOutcomeKind.RolledBack, result.Outcome);
         Assert.Equal(1, result.DetectedAtStage);
         Assert.NotEmpty(Failing(result));
         Assert.All(Failing(result), l => Assert.StartsWith("projection-", l, StringComparison.Ordinal));
@@ -104,7 +105,7 @@ public class WatchFanOutTests
         var list = new AccessPattern { Verb = ApiVerb.List, Resource = "pods", Scope = PatternScope.Node, FieldSelector = "spec.nodeName=$(NODE_NAME)", ResourceVersion = "0" };
         var result = Rollout(SimulationProfiles.ForNodes(5000), Agent("node-agent", list, list with { Verb = ApiVerb.Watch, ResourceVersion = null }));
 
-        Assert.Equal("promoted", result.Outcome);
+        Assert.Equal(RolloutOutcomeKind.Promoted, result.Outcome);
         var last = result.Analyses[^1].Lines.Single(l => l.StartsWith("projection-watch-bytes", StringComparison.Ordinal));
         Assert.StartsWith("projection-watch-bytes: pass — WATCH pods of its node: ", last, StringComparison.Ordinal);
     }

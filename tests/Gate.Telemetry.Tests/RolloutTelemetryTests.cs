@@ -1,5 +1,6 @@
 using Gate.Core;
 using Gate.Core.Diagnostics;
+using Gate.Core.Rollout;
 using Gate.Simulation.Scenarios;
 using Gate.Testing;
 using Gate.Testing.Otlp;
@@ -24,7 +25,7 @@ public sealed class RolloutTelemetryTests
             using var parent = GateInstrumentation.StartSpan("gate demo");
             parentId = parent!.SpanId.ToHexString();
             var result = ScenarioRunner.RunWithGate(SimulationProfiles.ForNodes(1000), DemoAgents.Current, DemoAgents.ClusterWideLister);
-            Assert.Equal("rolled-back", result.Outcome);
+            Assert.Equal(RolloutOutcomeKind.RolledBack, result.Outcome);
         }
 
         var spans = receiver.Spans;

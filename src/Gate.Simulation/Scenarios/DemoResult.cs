@@ -1,4 +1,5 @@
 using Gate.Core.Cost;
+using Gate.Core.Rollout;
 
 namespace Gate.Simulation.Scenarios;
 
@@ -26,10 +27,10 @@ public sealed record DemoResult
     /// to every node without an OOM kill or a rejected request.
     /// </summary>
     public bool AsExpected =>
-        WithoutGate.Outcome == "collapsed" && WithoutGate.FirstOomSeconds is not null && WithoutGate.DnsFailureSeconds is not null
-        && WithGate.Outcome == "rolled-back" && WithGate.DetectedAtStage == 1 && WithGate.MaxNodesOnNewRevision <= Math.Max(1, Nodes / 100)
+        WithoutGate.Outcome == ControlPlaneOutcome.Collapsed && WithoutGate.FirstOomSeconds is not null && WithoutGate.DnsFailureSeconds is not null
+        && WithGate.Outcome == RolloutOutcomeKind.RolledBack && WithGate.DetectedAtStage == 1 && WithGate.MaxNodesOnNewRevision <= Math.Max(1, Nodes / 100)
         && WithGate.OomKills == 0 && WithGate.FinalNodesOnNewRevision == 0
-        && Fixed.Outcome == "promoted" && Fixed.FinalNodesOnNewRevision == Nodes && Fixed.OomKills == 0 && Fixed.Rejections == 0;
+        && Fixed.Outcome == RolloutOutcomeKind.Promoted && Fixed.FinalNodesOnNewRevision == Nodes && Fixed.OomKills == 0 && Fixed.Rejections == 0;
 
     /// <summary>
     /// Runs the demo: <see cref="DemoAgents"/> on <paramref name="nodes"/> nodes. The three runs are independent

@@ -57,7 +57,7 @@ public static class ScenarioRunner
         var peak = daemonSet.PeakRunning.GetValueOrDefault(daemonSet.UpdateRevision.Hash);
         var kills = model.Replicas.Sum(r => r.Kills);
         double? Rel(string kind) => model.FirstTime(kind) is { } t ? t - start : null;
-        var outcome = kills > 0 || model.FirstTime("all-down") is not null ? "collapsed" : model.RejectedTotal > 0 ? "degraded" : "healthy";
+        var outcome = kills > 0 || model.FirstTime("all-down") is not null ? ControlPlaneOutcome.Collapsed : model.RejectedTotal > 0 ? ControlPlaneOutcome.Degraded : ControlPlaneOutcome.Healthy;
         return new WithoutGateResult
         {
             Outcome = outcome,
@@ -163,20 +163,14 @@ public static class ScenarioRunner
             (a.Context.Now - SimulatedTimeProvider.Epoch).TotalSeconds - start,
             a.Context.StageIndex + 1,
             a.Context.UpdatedNodes,
-            a.Stage.Kind.ToString().ToLowerInvariant(),
+            a.Stage.Kind,
             a.Verdict.Reason,
             a.Stage.Signals ?? [])).ToList();
-        var failed = analyses.FirstOrDefault(a => a.Outcome != "healthy" && outcome.Kind is RolloutOutcomeKind.RolledBack or RolloutOutcomeKind.Inconclusive);
+        var failed = analyses.FirstOrDefault(a => a.Outcome != StageVerdictKind.Healthy && outcome.Kind is RolloutOutcomeKind.RolledBack or RolloutOutcomeKind.Inconclusive);
         var hash = newHash();
         return new WithGateResult
         {
-            Outcome = outcome.Kind switch
-            {
-                RolloutOutcomeKind.RolledBack => "rolled-back",
-                RolloutOutcomeKind.Promoted => "promoted",
-                RolloutOutcomeKind.Inconclusive => "inconclusive",
-                var other => other.ToString().ToLowerInvariant(),
-            },
+            Outcome = outcome.Kind,
             Nodes = profile.Nodes,
             DetectedAtStage = failed?.Stage,
             MaxNodesOnNewRevision = hash is null ? 0 : daemonSet.PeakRunning.GetValueOrDefault(hash),

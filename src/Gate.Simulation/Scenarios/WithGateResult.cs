@@ -1,3 +1,4 @@
+using Gate.Core.Rollout;
 using Gate.Simulation.ControlPlane;
 
 namespace Gate.Simulation.Scenarios;
@@ -5,8 +6,8 @@ namespace Gate.Simulation.Scenarios;
 /// <summary>What happened when the gate rolled the agent out in stages.</summary>
 public sealed record WithGateResult
 {
-    /// <summary><c>promoted</c>, <c>rolled-back</c>, <c>inconclusive</c> or the engine's outcome in kebab case.</summary>
-    public required string Outcome { get; init; }
+    /// <summary>How the rollout engine ended (promoted, rolled back, inconclusive, …).</summary>
+    public required RolloutOutcomeKind Outcome { get; init; }
 
     public required int Nodes { get; init; }
 
@@ -49,4 +50,4 @@ public sealed record WithGateResult
 }
 
 /// <summary>One analysis of a stage: when, the verdict and its lines.</summary>
-public sealed record StageAnalysis(double Seconds, int Stage, int UpdatedNodes, string Outcome, string Reason, IReadOnlyList<string> Lines);
+public sealed record StageAnalysis(double Seconds, int Stage, int UpdatedNodes, StageVerdictKind Outcome, string Reason, IReadOnlyList<string> Lines);

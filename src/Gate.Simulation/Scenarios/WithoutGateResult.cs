@@ -5,8 +5,8 @@ namespace Gate.Simulation.Scenarios;
 /// <summary>What happened when the agent started on every node at once.</summary>
 public sealed record WithoutGateResult
 {
-    /// <summary><c>collapsed</c> (an API server was OOM-killed or stopped answering), <c>degraded</c> (429s) or <c>healthy</c>.</summary>
-    public required string Outcome { get; init; }
+    /// <summary>Collapsed (an API server was OOM-killed or stopped answering), degraded (429s) or healthy.</summary>
+    public required ControlPlaneOutcome Outcome { get; init; }
 
     public required int Nodes { get; init; }
 

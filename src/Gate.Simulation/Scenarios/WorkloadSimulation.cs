@@ -1,5 +1,6 @@
 using Gate.Core.Agents;
 using Gate.Core.Cost;
+using Gate.Core.Rollout;
 
 namespace Gate.Simulation.Scenarios;
 
@@ -22,7 +23,7 @@ public sealed record WorkloadSimulation
     /// not promote the agent (rolled back, or stopped inconclusive).
     /// </summary>
     public bool Harmful =>
-        WithoutGate is { Outcome: not "healthy" } || WithGate is { Outcome: not "promoted" };
+        WithoutGate is { Outcome: not ControlPlaneOutcome.Healthy } || WithGate is { Outcome: not RolloutOutcomeKind.Promoted };
 
     /// <summary>
     /// Simulates <paramref name="workload"/> (a per-node workload) on <paramref name="profile"/>. With the gate, the

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gate.Core.Rollout;
 using Gate.Core;
 using Gate.Simulation.ControlPlane;
 using Gate.Simulation.Scenarios;
@@ -51,13 +52,13 @@ public static class DemoRenderer
         SimulationText.AppendTimeline(t, w.Timeline.Where(e => e.Kind is not "restart" and not "oom" and not "all-down").Concat(SimulationText.FirstOf(w.Timeline, "oom", "all-down")).OrderBy(e => e.Seconds), markdown);
         t.Append(CultureInfo.InvariantCulture, $"\n{w.OomKills} OOM kills in {SimulationText.Clock(w.SimulatedSeconds)}: the API servers crash-loop (every restart meets a relist storm).\n\n");
         SimulationText.AppendChart(t, w.Samples, markdown);
-        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {w.Outcome.ToUpperInvariant()}. First OOM at +{SimulationText.Clock(w.FirstOomSeconds)}; DNS fails at +{SimulationText.Clock(w.DnsFailureSeconds)} when CoreDNS's cache expires.\n\n");
+        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {OutcomeText.Of(w.Outcome).ToUpperInvariant()}. First OOM at +{SimulationText.Clock(w.FirstOomSeconds)}; DNS fails at +{SimulationText.Clock(w.DnsFailureSeconds)} when CoreDNS's cache expires.\n\n");
 
         t.Append(h).Append("2. With Gate: gate rollout (stages 1 node, 1%, 10%, 50%, 100%; bake 5m)\n\n");
         SimulationText.AppendTimeline(t, g.Timeline, markdown);
         foreach (var a in g.Analyses)
         {
-            t.Append(CultureInfo.InvariantCulture, $"\nAnalysis of stage {a.Stage} ({a.UpdatedNodes} of {demo.Nodes:N0} nodes) at +{SimulationText.Clock(a.Seconds)}: {a.Outcome.ToUpperInvariant()} ({a.Reason})\n");
+            t.Append(CultureInfo.InvariantCulture, $"\nAnalysis of stage {a.Stage} ({a.UpdatedNodes} of {demo.Nodes:N0} nodes) at +{SimulationText.Clock(a.Seconds)}: {OutcomeText.Of(a.Outcome).ToUpperInvariant()} ({a.Reason})\n");
             foreach (var line in a.Lines)
             {
                 t.Append(markdown ? "- " : "  ").Append(line).Append('\n');
@@ -65,14 +66,14 @@ public static class DemoRenderer
         }
 
         var share = 100.0 * g.MaxNodesOnNewRevision / demo.Nodes;
-        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {g.Outcome.ToUpperInvariant()} at stage {g.DetectedAtStage?.ToString(CultureInfo.InvariantCulture) ?? "-"}; at most {Counted.Nodes(g.MaxNodesOnNewRevision)} ({share:0.##}%) ever ran 2.0; ");
+        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {OutcomeText.Of(g.Outcome).ToUpperInvariant()} at stage {g.DetectedAtStage?.ToString(CultureInfo.InvariantCulture) ?? "-"}; at most {Counted.Nodes(g.MaxNodesOnNewRevision)} ({share:0.##}%) ever ran 2.0; ");
         t.Append(CultureInfo.InvariantCulture, $"detected at +{SimulationText.Clock(g.DetectionSeconds)}, rolled back {SimulationText.Clock(g.RollbackSeconds)} later; {g.OomKills} OOM kills, {g.Rejections:0} rejected requests.\n");
         t.Append(Caught(g)).Append("\n\n");
         var f = demo.Fixed;
         t.Append(h).Append("3. The fix: agent 2.1 lists only its own node's pods every 30 s and watches services (one informer)\n\n");
         AppendStages(t, f, demo.Nodes, markdown);
-        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {f.Outcome.ToUpperInvariant()} to {f.FinalNodesOnNewRevision:N0} of {demo.Nodes:N0} nodes in {SimulationText.Clock(f.DurationSeconds)}; {f.OomKills} OOM kills, {f.Rejections:0} rejected requests.\n");
-        t.Append(f.Analyses.Count > 0 && f.Analyses.All(a => a.Outcome == "healthy")
+        t.Append(CultureInfo.InvariantCulture, $"\nOutcome: {OutcomeText.Of(f.Outcome).ToUpperInvariant()} to {f.FinalNodesOnNewRevision:N0} of {demo.Nodes:N0} nodes in {SimulationText.Clock(f.DurationSeconds)}; {f.OomKills} OOM kills, {f.Rejections:0} rejected requests.\n");
+        t.Append(f.Analyses.Count > 0 && f.Analyses.All(a => a.Outcome == StageVerdictKind.Healthy)
             ? "Its cost grows with N (each node reads its own 30 pods), so every stage's projection stays within budget up to the whole fleet.\n\n"
             : "Not every stage of the fix was healthy: see the stages above.\n\n");
         t.Append(demo.AsExpected ? "Demo result: as expected (exit 0).\n" : "Demo result: NOT as expected (exit 1).\n");
@@ -82,7 +83,7 @@ public static class DemoRenderer
     /// <summary>What caught the agent, read off the analysis that failed: the health signals, the projection, or both.</summary>
     private static string Caught(WithGateResult run)
     {
-        var failed = run.Analyses.FirstOrDefault(a => a.Outcome != "healthy");
+        var failed = run.Analyses.FirstOrDefault(a => a.Outcome != StageVerdictKind.Healthy);
         if (failed is null)
         {
             return "No analysis failed.";
@@ -107,7 +108,7 @@ public static class DemoRenderer
         {
             var p99 = a.Lines.FirstOrDefault(l => l.StartsWith("apiserver-request-p99:", StringComparison.Ordinal));
             var cores = a.Lines.FirstOrDefault(l => l.StartsWith("projection-execution-seconds:", StringComparison.Ordinal));
-            t.Append(markdown ? "- " : "  ").Append(CultureInfo.InvariantCulture, $"+{SimulationText.Clock(a.Seconds),-6} stage {a.Stage}: {a.UpdatedNodes,5:N0} of {nodes:N0} nodes {a.Outcome.ToUpperInvariant()}");
+            t.Append(markdown ? "- " : "  ").Append(CultureInfo.InvariantCulture, $"+{SimulationText.Clock(a.Seconds),-6} stage {a.Stage}: {a.UpdatedNodes,5:N0} of {nodes:N0} nodes {OutcomeText.Of(a.Outcome).ToUpperInvariant()}");
             t.Append(p99 is null ? string.Empty : "; " + Detail(p99)).Append(cores is null ? string.Empty : "; " + Detail(cores)).Append('\n');
         }
     }

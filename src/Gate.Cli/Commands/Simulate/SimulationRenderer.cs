@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gate.Core.Rollout;
 using Gate.Core;
 using Gate.Simulation.Scenarios;
 
@@ -70,10 +71,10 @@ internal static class SimulationRenderer
         t.Append('\n').Append(h).Append(CultureInfo.InvariantCulture, $"{workload.Kind} {workload.Namespace}/{workload.Name} (agent {workload.Agent}, {Count(workload.AccessPatterns.Count, "access pattern")})\n\n");
         if (w.WithoutGate is { } without)
         {
-            t.Append(CultureInfo.InvariantCulture, $"Without Gate (started on all {nodes:N0} nodes at once, {SimulationText.Clock(without.SimulatedSeconds)} simulated): {without.Outcome.ToUpperInvariant()}\n");
+            t.Append(CultureInfo.InvariantCulture, $"Without Gate (started on all {nodes:N0} nodes at once, {SimulationText.Clock(without.SimulatedSeconds)} simulated): {OutcomeText.Of(without.Outcome).ToUpperInvariant()}\n");
             t.Append(bullet).Append(CultureInfo.InvariantCulture, $"first 429 {At(without.FirstRejectionSeconds)}, first OOM {At(without.FirstOomSeconds)}, all API servers down {At(without.AllDownSeconds)}, DNS failing {At(without.DnsFailureSeconds)}\n");
             t.Append(bullet).Append(CultureInfo.InvariantCulture, $"{without.OomKills} OOM kills; peak API server memory {without.PeakMemoryFraction * 100:0}% of its limit, peak CPU {without.PeakCpuFraction * 100:0}% of the cores; {without.PeakAgents:N0} agents ran at once\n");
-            if (without.Outcome != "healthy")
+            if (without.Outcome != ControlPlaneOutcome.Healthy)
             {
                 t.Append('\n');
                 SimulationText.AppendTimeline(t, SimulationText.FirstOf(without.Timeline, "first-429", "oom", "all-down", "dns-cached", "dns-failing"), markdown);
@@ -85,7 +86,7 @@ internal static class SimulationRenderer
         if (w.WithGate is { } with)
         {
             var share = 100.0 * with.MaxNodesOnNewRevision / nodes;
-            t.Append(CultureInfo.InvariantCulture, $"With Gate (gate rollout: stages 1 node, 1%, 10%, 50%, 100%; bake 5m): {with.Outcome.ToUpperInvariant()}");
+            t.Append(CultureInfo.InvariantCulture, $"With Gate (gate rollout: stages 1 node, 1%, 10%, 50%, 100%; bake 5m): {OutcomeText.Of(with.Outcome).ToUpperInvariant()}");
             t.Append(with.DetectedAtStage is { } stage ? string.Create(CultureInfo.InvariantCulture, $" at stage {stage}\n") : "\n");
             t.Append(bullet).Append(CultureInfo.InvariantCulture, $"at most {Counted.Nodes(with.MaxNodesOnNewRevision)} ({share:0.##}%) ran it; {with.OomKills} OOM kills, {with.Rejections:0} rejected requests; {SimulationText.Clock(with.DurationSeconds)} simulated\n");
             if (with.DetectionSeconds is { } detected)
@@ -94,11 +95,11 @@ internal static class SimulationRenderer
             }
 
             t.Append(bullet).Append(with.Reason).Append('\n');
-            var judged = with.Analyses.FirstOrDefault(a => a.Outcome != "healthy") ?? with.Analyses.LastOrDefault();
+            var judged = with.Analyses.FirstOrDefault(a => a.Outcome != StageVerdictKind.Healthy) ?? with.Analyses.LastOrDefault();
             if (judged is not null)
             {
-                t.Append(CultureInfo.InvariantCulture, $"\nAnalysis of stage {judged.Stage} ({judged.UpdatedNodes:N0} of {nodes:N0} nodes) at +{SimulationText.Clock(judged.Seconds)}: {judged.Outcome.ToUpperInvariant()}\n");
-                var lines = judged.Outcome == "healthy" ? judged.Lines : judged.Lines.Where(l => !l.Contains(": pass", StringComparison.Ordinal));
+                t.Append(CultureInfo.InvariantCulture, $"\nAnalysis of stage {judged.Stage} ({judged.UpdatedNodes:N0} of {nodes:N0} nodes) at +{SimulationText.Clock(judged.Seconds)}: {OutcomeText.Of(judged.Outcome).ToUpperInvariant()}\n");
+                var lines = judged.Outcome == StageVerdictKind.Healthy ? judged.Lines : judged.Lines.Where(l => !l.Contains(": pass", StringComparison.Ordinal));
                 foreach (var line in lines)
                 {
                     t.Append(bullet).Append(line).Append('\n');

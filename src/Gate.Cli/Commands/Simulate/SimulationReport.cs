@@ -1,3 +1,4 @@
+using Gate.Core.Rollout;
 using Gate.Core;
 using Gate.Core.Cost;
 using Gate.Simulation.Scenarios;
@@ -15,7 +16,7 @@ internal sealed record SimulationReport
 
     /// <summary>1 when a run showed harm, else 4 when the gate stopped inconclusive, else 0.</summary>
     public int ExitCode =>
-        Workloads.Any(w => w.WithoutGate is { Outcome: not "healthy" } || w.WithGate is { Outcome: "rolled-back" }) ? ExitCodes.PolicyViolation
+        Workloads.Any(w => w.WithoutGate is { Outcome: not ControlPlaneOutcome.Healthy } || w.WithGate is { Outcome: RolloutOutcomeKind.RolledBack }) ? ExitCodes.PolicyViolation
         : Workloads.Any(w => w.Harmful) ? ExitCodes.Inconclusive
         : ExitCodes.Pass;
 }

@@ -12,7 +12,7 @@ internal static class SimulationText
     /// <summary>The <c>withoutGate</c> object of <c>gate.simulation/v1</c>.</summary>
     internal static JsonObject WithoutJson(WithoutGateResult w) => new()
     {
-        ["outcome"] = w.Outcome,
+        ["outcome"] = OutcomeText.Of(w.Outcome),
         ["firstRejectionSeconds"] = Round(w.FirstRejectionSeconds),
         ["firstOomSeconds"] = Round(w.FirstOomSeconds),
         ["allApiServersDownSeconds"] = Round(w.AllDownSeconds),
@@ -27,7 +27,7 @@ internal static class SimulationText
     /// <summary>The <c>withGate</c> object of <c>gate.simulation/v1</c>.</summary>
     internal static JsonObject WithJson(WithGateResult g) => new()
     {
-        ["outcome"] = g.Outcome,
+        ["outcome"] = OutcomeText.Of(g.Outcome),
         ["detectedAtStage"] = g.DetectedAtStage,
         ["maxNodesOnNewRevision"] = g.MaxNodesOnNewRevision,
         ["detectionSeconds"] = Round(g.DetectionSeconds),
