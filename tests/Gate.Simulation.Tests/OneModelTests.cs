@@ -22,7 +22,7 @@ public sealed class OneModelTests
         var data = new TheoryData<string, int>();
         foreach (var c in LabelledCorpus.Reference)
         {
-            foreach (var nodes in new[] { 100, 1000, 5000 })
+            foreach (var nodes in ReferenceLabeller.Sizes)
             {
                 data.Add(c.Name, nodes);
             }
