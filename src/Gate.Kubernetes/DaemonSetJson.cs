@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gate.Core;
 using Gate.Core.Rollout;
 using k8s;
-using k8s.Autorest;
-using k8s.Models;
 
 namespace Gate.Kubernetes;
 

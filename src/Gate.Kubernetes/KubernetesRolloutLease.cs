@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Gate.Core;
 using Gate.Core.Rollout;
 using k8s;
