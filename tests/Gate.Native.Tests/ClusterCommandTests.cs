@@ -16,10 +16,12 @@ public sealed class ClusterCommandTests(NativeGate gate) : IAsyncLifetime
     private readonly string directory = Directory.CreateTempSubdirectory("gate-native-cluster-").FullName;
     private FakeKubeServer server = null!;
     private FakeKubeServer rolloutServer = null!;
+    private HostilePrometheus prometheus = null!;
 
     public async Task InitializeAsync()
     {
         rolloutServer = await FakeKubeServer.StartAsync(rbac: FakeRbac.Load(RepoPaths.InRepo("deploy", "gate-rbac.yaml")));
+        prometheus = await HostilePrometheus.StartAsync();
         rolloutServer.Cluster.CrashingImages.Add("agent:bad");
         rolloutServer.Cluster.AddNodes(6);
         rolloutServer.Cluster.AddDaemonSet(Ns, Name, "agent:1.0");
@@ -33,6 +35,7 @@ public sealed class ClusterCommandTests(NativeGate gate) : IAsyncLifetime
     {
         await server.DisposeAsync();
         await rolloutServer.DisposeAsync();
+        await prometheus.DisposeAsync();
         Directory.Delete(directory, recursive: true);
     }
 
@@ -73,7 +76,7 @@ public sealed class ClusterCommandTests(NativeGate gate) : IAsyncLifetime
     {
         var kubeconfig = rolloutServer.WriteKubeconfig(directory);
 
-        var rollout = await gate.RunAsync(["rollout", Name, "-n", Ns, "--image", "agent:bad", "--kubeconfig", kubeconfig, "--prometheus", "http://127.0.0.1:9", "--bake", "1s"]);
+        var rollout = await gate.RunAsync(["rollout", Name, "-n", Ns, "--image", "agent:bad", "--kubeconfig", kubeconfig, "--prometheus", prometheus.Address.ToString(), "--bake", "1s"]);
         var status = await gate.RunAsync(["status", Name, "-n", Ns, "--kubeconfig", kubeconfig]);
 
         Assert.True(rollout.ExitCode == ExitCodes.PolicyViolation, rollout.Output + rollout.Error);
