@@ -20,6 +20,9 @@ public sealed record RequestPrice
     /// <summary>Transient heap the request holds at its peak (<see cref="CostCalibration.TransientMemoryPerResponseByte"/>).</summary>
     public required double TransientMemoryBytes { get; init; }
 
+    /// <summary>True for a create, update, patch or delete.</summary>
+    public required bool Mutating { get; init; }
+
     /// <summary>True when etcd serves (or, for a write, stores) the request.</summary>
     public required bool FromEtcd { get; init; }
 
@@ -72,6 +75,7 @@ public static class RequestPricing
             ResponseBytes = watch ? 0 : cost.BytesPerResponse,
             ReadBytes = watch ? 0 : mutating ? cost.BytesPerResponse : cost.StartupBytes,
             TransientMemoryBytes = watch ? 0 : cost.TransientMemoryBytes,
+            Mutating = mutating,
             FromEtcd = mutating || cost.ServedFrom == ReadServing.Etcd,
             ServedFromReason = cost.ServedFromReason,
             WatchCores = watch ? cost.CpuCores : 0,

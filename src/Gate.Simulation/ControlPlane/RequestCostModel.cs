@@ -42,7 +42,7 @@ public sealed class RequestCostModel
             WatchBytesPerSecond = price.WatchEventsPerSecond * price.WatchEventBytes,
             WatchEventsPerSecond = price.WatchEventsPerSecond,
             FromEtcd = price.FromEtcd,
-            Mutating = pattern.Verb is ApiVerb.Create or ApiVerb.Update or ApiVerb.Patch or ApiVerb.Delete,
+            Mutating = price.Mutating,
             WatchCores = price.WatchCores,
         };
     }
