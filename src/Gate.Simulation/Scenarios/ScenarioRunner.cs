@@ -120,8 +120,10 @@ public static class ScenarioRunner
         };
         plan = adjust?.Invoke(plan) ?? plan;
         var lastPhase = string.Empty;
+        RolloutProgress? last = null;
         var ports = new RolloutPorts(cluster0, progress =>
         {
+            last = progress;
             var phase = $"{progress.Phase}/{progress.Stage}";
             if (phase != lastPhase)
             {
@@ -151,13 +153,14 @@ public static class ScenarioRunner
             SynchronizationContext.SetSynchronizationContext(context);
         }
 
+        // A run that reaches its simulated-time limit is an outcome, not a crash: the gate has not decided, so the run
+        // is inconclusive (exit 4) and keeps its timeline (the engine is simply no longer driven).
+        var outcome = engine.IsCompleted ? engine.GetAwaiter().GetResult() : TimeLimitReached(maxSeconds, last);
         if (!engine.IsCompleted)
         {
-            throw new InvalidOperationException(
-                $"the rollout engine did not finish within {maxSeconds / 3600:0.#} simulated hours ({engine.Status}; timeline: {string.Join(" | ", model.TimelineEntries.TakeLast(8).Select(t => $"{t.Seconds:0} {t.Message}"))})");
+            model.Timeline("gate", "simulation stopped: " + outcome.Reason);
         }
 
-        var outcome = engine.GetAwaiter().GetResult();
         var end = model.Simulator.Now;
         var analyses = analyzer.Analyses.Select(a => new StageAnalysis(
             (a.Context.Now - SimulatedTimeProvider.Epoch).TotalSeconds - start,
@@ -186,6 +189,16 @@ public static class ScenarioRunner
             Timeline = Relative(model.TimelineEntries, start),
             Samples = Relative(model.Samples, start),
         };
+    }
+
+    /// <summary>The outcome of a run stopped at its simulated-time limit, naming where the rollout was.</summary>
+    internal static RolloutOutcome TimeLimitReached(double maxSeconds, RolloutProgress? last)
+    {
+        var where = last is null
+            ? "before its first step"
+            : $"at stage {last.Stage + 1} of {last.StageCount} ({last.Phase.ToString().ToLowerInvariant()}, {last.Updated:N0} of {last.Total:N0} nodes updated)";
+        var limit = maxSeconds >= 3600 ? $"{maxSeconds / 3600:0.#} simulated hours" : $"{maxSeconds / 60:0.#} simulated minutes";
+        return new RolloutOutcome(RolloutOutcomeKind.Inconclusive, $"the simulated-time limit of {limit} was reached {where}: no verdict", null);
     }
 
     private static List<TimelineEntry> Relative(IEnumerable<TimelineEntry> entries, double start) =>

@@ -7,6 +7,9 @@ public static class SimulationProfiles
 {
     private const double GiB = 1024.0 * 1024 * 1024;
 
+    /// <summary>The largest cluster the 3-replica managed tier is used for; larger ones take the built-in profile's control plane.</summary>
+    public const int LargestTierNodes = 15_000;
+
     /// <summary>Memory left to kube-apiserver on the 24 GiB testbed machine.</summary>
     public const double TestbedApiServerMemoryBytes = 22e9;
 
@@ -40,7 +43,10 @@ public static class SimulationProfiles
     /// <summary>
     /// A cluster of <paramref name="nodes"/> nodes: 30 pods per node, one Service per node (at least 100), 1.2
     /// EndpointSlices per Service; a pod changes every 10 minutes. The control plane is sized like a managed
-    /// large-cluster tier: 3 replicas, from 4 cores / 16 GiB (≤ 100 nodes) to 16 cores / 64 GiB (≥ 2,000 nodes).
+    /// large-cluster tier: 3 replicas, from 4 cores / 16 GiB (≤ 100 nodes) to 16 cores / 64 GiB (2,000 to 15,000
+    /// nodes). Past 15,000 nodes a 3 × 64 GiB control plane cannot even hold the cluster's objects (an idle replica
+    /// of 100,000 nodes needs about 73 GB: <see cref="CostCalibration.IdleMemoryBytes"/>), so larger clusters get the
+    /// built-in profile's control plane (<see cref="ClusterProfiles.ForNodes"/>, docs/cluster-profiles.md).
     /// </summary>
     public static ClusterProfile ForNodes(int nodes)
     {
@@ -65,12 +71,14 @@ public static class SimulationProfiles
                 ["endpointslices"] = new() { Count = 1.2 * services, MeanJsonBytes = 2_000, ChangesPerObjectPerSecond = 1.0 / 600 },
                 ["leases"] = new() { Count = nodes, MeanJsonBytes = 400, ChangesPerObjectPerSecond = 0.1 },
             },
-            ApiServer = new ApiServerCapacity
-            {
-                Replicas = 3,
-                Cores = 3 * cores,
-                MemoryBytesPerReplica = memory * GiB,
-            },
+            ApiServer = nodes > LargestTierNodes
+                ? ClusterProfiles.ForNodes(nodes).ApiServer
+                : new ApiServerCapacity
+                {
+                    Replicas = 3,
+                    Cores = 3 * cores,
+                    MemoryBytesPerReplica = memory * GiB,
+                },
             Source = "--nodes",
         };
     }
