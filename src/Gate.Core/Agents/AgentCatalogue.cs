@@ -15,6 +15,7 @@ public static class AgentCatalogue
         new Promtail(),
         new GrafanaAlloy(),
         new DatadogAgent(),
+        new DatadogClusterAgent(),
         new Filebeat(),
         new Falco(),
         new PrometheusServer(),

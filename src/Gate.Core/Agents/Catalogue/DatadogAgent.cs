@@ -7,7 +7,9 @@ namespace Gate.Core.Agents.Catalogue;
 /// is recognised, but only the core agent (<c>agent run</c>, or the image's own entrypoint) calls the API server: the
 /// trace-agent, process-agent, system-probe, security-agent and the init containers that copy configuration do not.
 /// With the Cluster Agent (<c>DD_CLUSTER_AGENT_ENABLED=true</c>) the core agent polls the Cluster Agent for its
-/// node's service tags and makes no API server requests. Without it, every node computes the metadata mapper itself:
+/// node's service tags (pkg/util/clusteragent/clusteragent.go) and makes no API server requests: the fan-in names the
+/// Cluster Agent Deployment (<see cref="DatadogClusterAgent"/>). The Cluster Agent in the inputs alone does not switch
+/// the node agents over: <c>cluster_agent.enabled</c> defaults to false. Without it, every node computes the metadata mapper itself:
 /// DataDog/datadog-agent pkg/util/kubernetes/apiserver/apiserver_kubelet.go <c>NodeMetadataMapping</c> LISTs all
 /// endpoints — or all EndpointSlices with <c>DD_KUBERNETES_USE_ENDPOINT_SLICES=true</c> (<c>UseEndpointSlices</c>) —
 /// with resourceVersion 0 every <c>DD_KUBERNETES_METADATA_TAG_UPDATE_FREQ</c> seconds (default 60), and reads its own
@@ -44,11 +46,9 @@ public sealed class DatadogAgent : IAgentModel
         var dca = context.Container.FindEnv("DD_CLUSTER_AGENT_ENABLED");
         if (IsTrue(dca?.Value))
         {
-            return new AgentAnalysis
-            {
-                Agent = Id,
-                Notes = ["datadog agent: DD_CLUSTER_AGENT_ENABLED=true, cluster metadata comes from the Cluster Agent (no API server requests per node)"],
-            };
+            List<string> clientNotes = ["datadog agent: DD_CLUSTER_AGENT_ENABLED=true, cluster metadata comes from the Cluster Agent (no API server requests per node)"];
+            var fanIn = DatadogClusterAgent.ClientFanIn(context, clientNotes);
+            return new AgentAnalysis { Agent = Id, Notes = clientNotes, FanIn = fanIn };
         }
 
         var origin = dca?.Position ?? context.Container.ImagePosition;
@@ -66,7 +66,9 @@ public sealed class DatadogAgent : IAgentModel
             ],
             Notes =
             [
-                $"datadog agent without the Cluster Agent: every node lists all {resource} of the cluster; set DD_CLUSTER_AGENT_ENABLED=true and deploy the Cluster Agent",
+                DatadogClusterAgent.InInputs(context)
+                    ? $"datadog agent: the Cluster Agent is in the inputs but DD_CLUSTER_AGENT_ENABLED is not true, so every node still lists all {resource} of the cluster itself (cluster_agent.enabled defaults to false); set DD_CLUSTER_AGENT_ENABLED=true"
+                    : $"datadog agent without the Cluster Agent: every node lists all {resource} of the cluster; set DD_CLUSTER_AGENT_ENABLED=true and deploy the Cluster Agent",
             ],
         };
     }

@@ -36,6 +36,7 @@ public sealed class KubeStateMetrics : IAgentModel
     private static readonly Dictionary<string, string> Groups = new(StringComparer.Ordinal)
     {
         ["certificatesigningrequests"] = "certificates.k8s.io", ["poddisruptionbudgets"] = "policy", ["volumeattachments"] = "storage.k8s.io",
+        ["controllerrevisions"] = "apps", ["verticalpodautoscalers"] = "autoscaling.k8s.io",
         ["mutatingadmissionpolicies"] = "admissionregistration.k8s.io", ["mutatingadmissionpolicybindings"] = "admissionregistration.k8s.io",
         ["mutatingwebhookconfigurations"] = "admissionregistration.k8s.io", ["validatingadmissionpolicies"] = "admissionregistration.k8s.io",
         ["validatingadmissionpolicybindings"] = "admissionregistration.k8s.io", ["validatingwebhookconfigurations"] = "admissionregistration.k8s.io",
@@ -75,7 +76,7 @@ public sealed class KubeStateMetrics : IAgentModel
         var patterns = new List<AccessPattern>();
         foreach (var resource in resources)
         {
-            var group = Groups.TryGetValue(resource, out var g) ? g : ResourceGroups.Of(resource);
+            var group = GroupOf(resource);
             var field = resource == "pods" ? podSelector : null;
             var reason = $"kube-state-metrics: {resource} reflector";
             foreach (var ns in namespaces.Count == 0 || ClusterScoped.Contains(resource) ? [null] : namespaces.Select(n => (string?)n))
@@ -86,6 +87,9 @@ public sealed class KubeStateMetrics : IAgentModel
 
         return new AgentAnalysis { Agent = Id, Patterns = patterns, Notes = notes };
     }
+
+    /// <summary>The API group of a kube-state-metrics resource (collector) name.</summary>
+    internal static string GroupOf(string resource) => Groups.TryGetValue(resource, out var g) ? g : ResourceGroups.Of(resource);
 
     private static List<string> Split(string value) =>
         [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];

@@ -1,0 +1,84 @@
+namespace Gate.Core.Tests.Agents;
+
+/// <summary>The Datadog Cluster Agent, kube-rbac-proxy, the Splunk OTel collector, the CloudWatch agent and OBI.</summary>
+public sealed class TelemetryAgentTests
+{
+    private const string ClusterAgentImage = "registry.datadoghq.com/cluster-agent:7.81.1";
+
+    [Fact]
+    public void DatadogClusterAgent_Defaults_EndpointAndNodeInformersPerReplica()
+    {
+        var workload = Assert.Single(new Scenario(ClusterAgentImage) { Kind = "Deployment", Replicas = 2 }.Discover().Workloads);
+
+        Assert.Equal("datadog-cluster-agent", workload.Agent);
+        Assert.Equal(
+            ["list endpoints cluster f=- l=- rv=0 p=-", "list nodes cluster f=- l=- rv=0 p=-", "watch endpoints cluster f=- l=- rv=- p=-", "watch nodes cluster f=- l=- rv=- p=-"],
+            Scenario.Keys(workload));
+        Assert.All(workload.AccessPatterns, p => Assert.Null(p.Replicas));
+        Assert.StartsWith("proxy:", workload.FanIn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DatadogClusterAgent_EventsAndOrchestratorExplorer_OnlyInTheLeader()
+    {
+        var scenario = new Scenario(ClusterAgentImage) { Kind = "Deployment", Replicas = 3 }
+            .Env("DD_COLLECT_KUBERNETES_EVENTS", "true").Env("DD_ORCHESTRATOR_EXPLORER_ENABLED", "true");
+
+        var workload = Assert.Single(scenario.Discover().Workloads);
+
+        var leader = workload.AccessPatterns.Where(p => p.LeaderElected).ToList();
+        Assert.Contains(leader, p => p.Resource == "events" && p.Verb == Core.Agents.ApiVerb.Watch);
+        Assert.Contains(leader, p => p.Resource == "pods" && p.FieldSelector == "spec.nodeName=");
+        Assert.All(leader, p => Assert.Equal(1, p.Replicas));
+        Assert.DoesNotContain(workload.AccessPatterns, p => p.Resource == "pods" && !p.LeaderElected);
+    }
+
+    [Fact]
+    public void DatadogClusterAgent_ConfigMapLeaderElection_GetEveryQuarterLeaseRenewedByLeader()
+    {
+        var scenario = new Scenario(ClusterAgentImage) { Kind = "Deployment" }
+            .Env("DD_LEADER_ELECTION", "true").Env("DD_LEADER_ELECTION_DEFAULT_RESOURCE", "configmap").Env("DD_LEADER_LEASE_DURATION", "40");
+
+        var workload = Assert.Single(scenario.Discover().Workloads);
+
+        var get = Assert.Single(workload.AccessPatterns, p => p.Verb == Core.Agents.ApiVerb.Get);
+        Assert.Equal(("configmaps", 10.0), (get.Resource, get.PeriodSeconds!.Value));
+        Assert.Contains(workload.AccessPatterns, p => p.Verb == Core.Agents.ApiVerb.Update && p.Resource == "configmaps" && p.LeaderElected);
+    }
+
+    [Fact]
+    public void DatadogClusterAgent_KubernetesStateCoreCheck_ReflectorPerCollector()
+    {
+        var scenario = new Scenario(ClusterAgentImage) { Kind = "Deployment", MountPath = "/conf.d/kubernetes_state_core.d" }
+            .Env("DD_KUBERNETES_COLLECT_METADATA_TAGS", "false")
+            .Config("kubernetes_state_core.yaml.default", "init_config:\ninstances:\n  - collectors:\n    - pods\n    - deployments");
+
+        Assert.Equal(
+            ["list deployments.apps cluster f=- l=- rv=0 p=-", "list pods cluster f=- l=- rv=0 p=-", "watch deployments.apps cluster f=- l=- rv=- p=-", "watch pods cluster f=- l=- rv=- p=-"],
+            scenario.PatternKeys());
+    }
+
+    [Fact]
+    public void DatadogAgent_ClusterAgentEnabledAndInInputs_FanInNamesTheDeployment()
+    {
+        var dca = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dca\n  namespace: obs\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: dca}\n"
+            + "  template:\n    metadata:\n      labels: {app: dca}\n    spec:\n      containers:\n        - name: cluster-agent\n          image: " + ClusterAgentImage + "\n";
+        var result = new Scenario("registry.datadoghq.com/agent:7.81.1").Env("DD_CLUSTER_AGENT_ENABLED", "true").Document(dca).Discover();
+
+        var node = Assert.Single(result.Workloads, w => w.Agent == "datadog-agent");
+        Assert.Empty(node.AccessPatterns);
+        Assert.Contains("Deployment obs/dca, 2 replicas", node.FanIn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DatadogAgent_ClusterAgentInInputsButNotEnabled_StillListsPerNodeWithNote()
+    {
+        var dca = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dca\n  namespace: obs\nspec:\n  selector:\n    matchLabels: {app: dca}\n"
+            + "  template:\n    metadata:\n      labels: {app: dca}\n    spec:\n      containers:\n        - name: cluster-agent\n          image: " + ClusterAgentImage + "\n";
+        var result = new Scenario("registry.datadoghq.com/agent:7.81.1").Document(dca).Discover();
+
+        var node = Assert.Single(result.Workloads, w => w.Agent == "datadog-agent");
+        Assert.Contains(node.AccessPatterns, p => p.Resource == "endpoints" && p.Verb == Core.Agents.ApiVerb.List);
+        Assert.Contains(node.Notes, n => n.Contains("DD_CLUSTER_AGENT_ENABLED is not true", StringComparison.Ordinal));
+    }
+}
