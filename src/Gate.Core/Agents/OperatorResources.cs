@@ -1,11 +1,13 @@
 using Gate.Core.Manifests;
+using Gate.Core.Operators;
 
 namespace Gate.Core.Agents;
 
 /// <summary>
-/// Custom resources that an operator turns into node-agent DaemonSets (or Deployments). Gate does not expand them into
-/// the workloads they produce, so it names each one as a warning rather than leave it out silently: the author renders
-/// the operator's output, or declares the patterns on the resource's workload.
+/// Custom resources that an operator turns into node-agent DaemonSets (or Deployments). Those of an operator in
+/// <see cref="OperatorWorkloads"/> are read as the workloads they produce; every other one (and one Gate could not read)
+/// is named as a warning rather than left out silently: the author renders the operator's output, or declares the
+/// patterns on the resource's workload.
 /// </summary>
 public static class OperatorResources
 {
@@ -25,22 +27,24 @@ public static class OperatorResources
     ];
 
     /// <summary>A warning for every operator resource of <paramref name="set"/> whose workloads Gate does not see.</summary>
-    public static IEnumerable<Diagnostic> Warnings(ManifestSet set)
+    public static IEnumerable<Diagnostic> Warnings(ManifestSet set, OperatorExpansion? read = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         foreach (var obj in set.Objects)
         {
             var match = Known.FirstOrDefault(k => k.Kind == obj.Kind && obj.Group == k.Group);
-            if (match.Kind is null)
+            if (match.Kind is null || read?.WasRead(obj) == true)
             {
                 continue;
             }
+
+            var why = read?.Unread.GetValueOrDefault(obj) is { } reason ? $"Gate cannot read it ({reason})" : "Gate does not expand this operator's resources";
 
             var mode = obj.Kind == "OpenTelemetryCollector" ? obj.Root.GetMapping("spec")?.GetString("mode") ?? "deployment" : null;
             yield return new Diagnostic(
                 DiagnosticSeverity.Warning,
                 $"{obj.Kind} {obj.Namespace ?? "default"}/{obj.Name}{(mode is null ? string.Empty : $" (mode {mode})")} is {match.Produces}, created by its operator: "
-                + $"Gate does not expand operator resources, so its API requests are not estimated; render the workload the operator creates "
+                + $"{why}, so its API requests are not estimated; render the workload the operator creates "
                 + $"(e.g. kubectl get daemonset -o yaml from a test cluster) and gate that, or declare the patterns with {DeclaredPatterns.Annotation}",
                 obj.Position);
         }

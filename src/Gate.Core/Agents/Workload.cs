@@ -8,7 +8,7 @@ namespace Gate.Core.Agents;
 /// </summary>
 public sealed record Workload
 {
-    /// <summary><c>DaemonSet</c> or <c>Deployment</c> (also <c>apps.kruise.io</c> DaemonSet).</summary>
+    /// <summary><c>DaemonSet</c> or <c>Deployment</c> (also <c>apps.kruise.io</c> DaemonSet; <c>StatefulSet</c> when an operator creates one).</summary>
     public required string Kind { get; init; }
 
     public required string Namespace { get; init; }
@@ -43,6 +43,12 @@ public sealed record Workload
     /// reports; null when none.
     /// </summary>
     public string? FanIn { get; init; }
+
+    /// <summary>
+    /// The operator resource the workload is read from (<c>OpenTelemetryCollector monitoring/agent (OpenTelemetry
+    /// Operator, mode daemonset)</c>), for reports; null for a workload of the inputs.
+    /// </summary>
+    public string? CreatedBy { get; init; }
 
     /// <summary>Notes from ingestion the reports should show (e.g. "unknown agent: declare the patterns").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -1,4 +1,5 @@
 using Gate.Core.Manifests;
+using Gate.Core.Operators;
 
 namespace Gate.Core.Agents;
 
@@ -22,8 +23,11 @@ public static class WorkloadDiscovery
             objects.AddRange(ManifestLoader.Load(source, diagnostics, skipped, options.Limits));
         }
 
+        // Operator resources (an OpenTelemetryCollector in mode daemonset) become the workloads their operators create.
+        var operators = OperatorWorkloads.Expand(objects);
+        objects.AddRange(operators.Objects);
         var set = new ManifestSet(objects);
-        var found = set.Workloads.ToList();
+        var found = set.Workloads.Concat(operators.Workloads.Where(w => w.Kind is not ("DaemonSet" or "Deployment"))).ToList();
         if (found.Count > options.Limits.MaxWorkloads)
         {
             throw new GateUsageException(
@@ -37,7 +41,7 @@ public static class WorkloadDiscovery
         var built = OrderedParallel.Map(found, o =>
         {
             var own = new List<Diagnostic>();
-            return (Workload: Build(set, o, catalogue, declaredFiles, options.Limits, own), Diagnostics: own);
+            return (Workload: Build(set, o, operators.SourceOf(o), catalogue, declaredFiles, options.Limits, own), Diagnostics: own);
         });
         var workloads = new List<Workload>(built.Length);
         foreach (var (workload, own) in built)
@@ -51,7 +55,7 @@ public static class WorkloadDiscovery
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, $"pattern file names workload {entry.Name}, which is not in the inputs", entry.Position));
         }
 
-        diagnostics.AddRange(OperatorResources.Warnings(set));
+        diagnostics.AddRange(OperatorResources.Warnings(set, operators));
         return new DiscoveryResult { Workloads = workloads, Manifests = set, Diagnostics = diagnostics, Skipped = skipped };
     }
 
@@ -61,6 +65,7 @@ public static class WorkloadDiscovery
     private static Workload Build(
         ManifestSet inputs,
         KubeObject obj,
+        OperatorOutput? createdBy,
         IReadOnlyList<IAgentModel> catalogue,
         IReadOnlyList<DeclaredPatterns.FileEntry> declaredFiles,
         InputLimits limits,
@@ -70,7 +75,7 @@ public static class WorkloadDiscovery
         var ns = obj.Namespace ?? "default";
         // Copies of one object in several places (envs/dev, envs/prod): link the nearest to this workload's file.
         var set = inputs.SeenFrom(obj.Position.File);
-        var notes = new List<string>();
+        var notes = new List<string>(createdBy?.Notes ?? []);
         var agents = new List<string>();
         var patterns = new List<AccessPattern>();
         var unknownContainers = new List<ContainerView>();
@@ -190,6 +195,7 @@ public static class WorkloadDiscovery
             Annotations = obj.Annotations,
             Notes = notes,
             FanIn = source == PatternSource.Catalogue || source == PatternSource.None ? fanIn : null,
+            CreatedBy = createdBy?.CreatedBy,
         };
     }
 

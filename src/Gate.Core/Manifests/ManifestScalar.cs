@@ -31,6 +31,12 @@ public sealed class ManifestScalar : ManifestNode
     /// <summary>True for YAML <c>null</c>, <c>~</c> or an empty plain value.</summary>
     public bool IsNull { get; }
 
+    /// <summary>
+    /// How positions inside this value's text map to the input when it is a generated config (an operator resource's
+    /// config object written out); null for values read from a file.
+    /// </summary>
+    public PositionMap? TextPositions { get; init; }
+
     public override long Weight => 1;
 
     /// <summary>YAML 1.1/1.2 truthiness used by agents' configs (<c>true</c>, <c>yes</c>, <c>on</c>).</summary>

@@ -261,9 +261,9 @@ public sealed class ManifestSet
     public PositionMap PositionsOf(ManifestScalar value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.IsBlock && value.BlockIndent >= 0
+        return value.TextPositions ?? (value.IsBlock && value.BlockIndent >= 0
             ? PositionMap.Shifted(value.Position.File, value.Position.Line + 1, value.BlockIndent)
-            : PositionMap.Fixed(value.Position);
+            : PositionMap.Fixed(value.Position));
     }
 }
 

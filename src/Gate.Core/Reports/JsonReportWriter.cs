@@ -156,6 +156,11 @@ public static class JsonReportWriter
             w.WriteString("fanIn", fanIn);
         }
 
+        if (workload.CreatedBy is { } createdBy)
+        {
+            w.WriteString("createdBy", createdBy);
+        }
+
         WriteOrigin(w, report, workload.Origin);
         w.WriteString("scaling", e.Scaling);
         if (e.BreakEvenNodes is { } breakEven)

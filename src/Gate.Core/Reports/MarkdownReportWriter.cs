@@ -128,6 +128,11 @@ public static class MarkdownReportWriter
     {
         var name = report.WorkloadLabel(e);
         md.Append(CultureInfo.InvariantCulture, $"### `{name}` ({e.Workload.Kind}, {Cell(e.Workload.Agent)})\n\n");
+        if (e.Workload.CreatedBy is { } createdBy)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"**Created by** — {Cell(createdBy)}\n\n");
+        }
+
         if (e.Workload.FanIn is { } fanIn)
         {
             md.Append(CultureInfo.InvariantCulture, $"**Fan-in** — {Cell(fanIn)}\n\n");

@@ -6,14 +6,14 @@ namespace Gate.Core.Tests.Agents;
 public sealed class OperatorResourcesTests
 {
     [Fact]
-    public void Discover_OpenTelemetryCollectorDaemonSetResource_WarningNamesIt()
+    public void Discover_OpenTelemetryCollectorSidecarResource_WarningNamesIt()
     {
         const string yaml = """
             apiVersion: opentelemetry.io/v1beta1
             kind: OpenTelemetryCollector
             metadata: {name: node-agent, namespace: obs}
             spec:
-              mode: daemonset
+              mode: sidecar
               config:
                 receivers: {otlp: {protocols: {grpc: {}}}}
             """;
@@ -22,7 +22,7 @@ public sealed class OperatorResourcesTests
 
         Assert.Empty(result.Workloads);
         var warning = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Warning);
-        Assert.Contains("OpenTelemetryCollector obs/node-agent (mode daemonset)", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("OpenTelemetryCollector obs/node-agent (mode sidecar)", warning.Message, StringComparison.Ordinal);
         Assert.Contains(DeclaredPatterns.Annotation, warning.Message, StringComparison.Ordinal);
         Assert.Equal(1, warning.Position?.Line);
     }

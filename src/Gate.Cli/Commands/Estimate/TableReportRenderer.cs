@@ -45,6 +45,11 @@ internal static class TableReportRenderer
         }
 
         console.Write(summary);
+        foreach (var e in report.Estimate.Workloads.Where(e => e.Workload.CreatedBy is not null))
+        {
+            console.MarkupLine(Markup.Escape($"{ReportFacts.Name(e.Workload)} is created by {e.Workload.CreatedBy}"));
+        }
+
         foreach (var e in report.Estimate.Workloads.Where(e => e.Workload.FanIn is not null))
         {
             console.MarkupLine(Markup.Escape($"fan-in {ReportFacts.Name(e.Workload)}: {e.Workload.FanIn}"));
