@@ -20,6 +20,7 @@ public static class AgentCatalogue
         new Falco(),
         new PrometheusServer(),
         new KubeStateMetrics(),
+        new KubeRbacProxy(),
         new Calico(),
         new Cilium(),
         new Flannel(),

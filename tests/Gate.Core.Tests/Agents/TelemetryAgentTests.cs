@@ -81,4 +81,23 @@ public sealed class TelemetryAgentTests
         Assert.Contains(node.AccessPatterns, p => p.Resource == "endpoints" && p.Verb == Core.Agents.ApiVerb.List);
         Assert.Contains(node.Notes, n => n.Contains("DD_CLUSTER_AGENT_ENABLED is not true", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void KubeRbacProxy_Defaults_TokenReviewAndSubjectAccessReviewPerCacheTtl()
+    {
+        var workload = Assert.Single(new Scenario("quay.io/brancz/kube-rbac-proxy:v0.22.1").Args("--upstream=http://127.0.0.1:9101/").Discover().Workloads);
+
+        Assert.Equal(
+            ["create subjectaccessreviews.authorization.k8s.io object f=- l=- rv=- p=300", "create tokenreviews.authentication.k8s.io object f=- l=- rv=- p=120"],
+            Scenario.Keys(workload));
+        Assert.DoesNotContain(workload.AccessPatterns, p => p.Verb is Core.Agents.ApiVerb.List or Core.Agents.ApiVerb.Watch);
+    }
+
+    [Fact]
+    public void KubeRbacProxy_OidcIssuer_NoTokenReview()
+    {
+        var keys = new Scenario("gcr.io/kubebuilder/kube-rbac-proxy:v0.16.0").Args("--oidc-issuer=https://issuer.example", "--upstream=http://127.0.0.1:8080/").PatternKeys();
+
+        Assert.Equal(["create subjectaccessreviews.authorization.k8s.io object f=- l=- rv=- p=300"], keys);
+    }
 }
