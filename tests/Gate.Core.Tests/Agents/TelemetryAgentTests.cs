@@ -100,4 +100,19 @@ public sealed class TelemetryAgentTests
 
         Assert.Equal(["create subjectaccessreviews.authorization.k8s.io object f=- l=- rv=- p=300"], keys);
     }
+
+    [Theory]
+    [InlineData("quay.io/signalfx/splunk-otel-collector:0.158.0")]
+    [InlineData("quay.io/signalfx/splunk-otel-collector-fips:0.158.0")]
+    public void SplunkOtelCollector_ImageFamily_ConfigReadByTheCollectorModel(string image)
+    {
+        var scenario = new Scenario(image).NodeNameEnv("K8S_NODE_NAME").Args("--config=/conf/relay.yaml").Config("relay.yaml",
+            "receivers:\n  otlp: {}\nprocessors:\n  k8s_attributes:\n    filter:\n      node_from_env_var: K8S_NODE_NAME\nexporters:\n  nop: {}\n"
+            + "service:\n  pipelines:\n    traces:\n      receivers: [otlp]\n      processors: [k8s_attributes]\n      exporters: [nop]");
+
+        var workload = Assert.Single(scenario.Discover().Workloads);
+
+        Assert.Equal("opentelemetry-collector", workload.Agent);
+        Assert.Contains("watch pods node f=spec.nodeName=$(K8S_NODE_NAME) l=- rv=- p=-", Scenario.Keys(workload));
+    }
 }
