@@ -15,7 +15,7 @@ public static class OperatorResources
     private static readonly (string Group, string Kind, string Produces)[] Known =
     [
         ("opentelemetry.io", "OpenTelemetryCollector", "the OpenTelemetry Operator's collector (spec.mode daemonset, deployment, statefulset or sidecar; spec.config)"),
-        ("collector.grafana.com", "Alloy", "the Alloy Operator's Grafana Alloy DaemonSet or Deployment"),
+        ("collectors.grafana.com", "Alloy", "the Alloy Operator's Grafana Alloy DaemonSet or Deployment"),
         ("monitoring.grafana.com", "GrafanaAgent", "the Grafana Agent Operator's agent"),
         ("datadoghq.com", "DatadogAgent", "the Datadog Operator's node Agent DaemonSet and Cluster Agent Deployment"),
         ("agent.k8s.elastic.co", "Agent", "ECK's Elastic Agent DaemonSet or Deployment"),

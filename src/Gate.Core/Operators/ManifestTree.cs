@@ -39,4 +39,45 @@ internal static class ManifestTree
     /// <summary>A ConfigMap of the resource with one data key; the value keeps its positions (a block scalar maps line by line).</summary>
     public static KubeObject ConfigMap(KubeObject resource, string name, string key, ManifestScalar value) =>
         Object(resource, "v1", "ConfigMap", name, ("data", Map(value.Position, (key, value))));
+
+    /// <summary>An environment variable from the downward API (<c>valueFrom.fieldRef.fieldPath</c>).</summary>
+    public static ManifestMapping FieldEnv(string name, string fieldPath, SourcePosition at) =>
+        Map(at, ("name", Scalar(name, at)), ("valueFrom", Map(at, ("fieldRef", Map(at, ("fieldPath", Scalar(fieldPath, at)))))));
+
+    /// <summary>An environment variable with a literal value.</summary>
+    public static ManifestMapping Env(string name, string value, SourcePosition at) =>
+        Map(at, ("name", Scalar(name, at)), ("value", Scalar(value, at)));
+
+    /// <summary>A volume mount.</summary>
+    public static ManifestMapping Mount(string volume, string path, SourcePosition at) =>
+        Map(at, ("name", Scalar(volume, at)), ("mountPath", Scalar(path, at)));
+
+    /// <summary>A ConfigMap volume, with one item (<paramref name="key"/> at its own path) when given.</summary>
+    public static ManifestMapping ConfigMapVolume(string volume, string configMap, string? key, SourcePosition at) =>
+        Map(
+            at,
+            ("name", Scalar(volume, at)),
+            ("configMap", Map(
+                at,
+                ("name", Scalar(configMap, at)),
+                ("items", key is null ? null : Sequence(at, [Map(at, ("key", Scalar(key, at)), ("path", Scalar(key, at)))])))));
+
+    /// <summary>
+    /// A DaemonSet (<paramref name="replicas"/> null), Deployment or StatefulSet of the resource running
+    /// <paramref name="podSpec"/>.
+    /// </summary>
+    public static KubeObject Workload(KubeObject resource, string kind, string name, ManifestNode? replicas, ManifestMapping podSpec) =>
+        Object(resource, "apps/v1", kind, name, ("spec", Map(podSpec.Position, ("replicas", replicas), ("template", Map(podSpec.Position, ("spec", podSpec))))));
+
+    /// <summary>A replica count as a scalar at <paramref name="at"/>.</summary>
+    public static ManifestScalar Count(int replicas, SourcePosition at) =>
+        Scalar(replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), at);
+
+    /// <summary>A non-negative integer field, or null.</summary>
+    public static int? Integer(ManifestMapping? mapping, string key) =>
+        int.TryParse(mapping?.GetString(key), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : null;
+
+    /// <summary>Eight hex digits of the SHA-256 of <paramref name="text"/>, for names operators derive from a hash.</summary>
+    public static string Hash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..8];
 }

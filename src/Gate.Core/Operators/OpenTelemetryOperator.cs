@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Gate.Core.Manifests;
 using static Gate.Core.Operators.ManifestTree;
 
@@ -77,13 +75,10 @@ public sealed class OpenTelemetryOperator : IOperatorTranslation
             ("image", spec["image"] ?? Scalar(DefaultImage, at)),
             ("command", spec["command"]),
             ("args", Sequence(at, [Scalar($"--config=/conf/{ConfigKey}", configNode.Position), .. args])),
-            ("env", Sequence(at, [.. Items(spec, "env"), Map(at, ("name", Scalar("POD_NAME", at)), ("valueFrom", Map(at, ("fieldRef", Map(at, ("fieldPath", Scalar("metadata.name", at)))))))])),
+            ("env", Sequence(at, [.. Items(spec, "env"), FieldEnv("POD_NAME", "metadata.name", at)])),
             ("envFrom", spec["envFrom"]),
-            ("volumeMounts", Sequence(at, [Map(at, ("name", Scalar(ConfigVolume, at)), ("mountPath", Scalar("/conf", at))), .. Items(spec, "volumeMounts")])));
-        var configVolume = Map(
-            at,
-            ("name", Scalar(ConfigVolume, at)),
-            ("configMap", Map(at, ("name", Scalar(configMapName, at)), ("items", Sequence(at, [Map(at, ("key", Scalar(ConfigKey, at)), ("path", Scalar(ConfigKey, at)))])))));
+            ("volumeMounts", Sequence(at, [Mount(ConfigVolume, "/conf", at), .. Items(spec, "volumeMounts")])));
+        var configVolume = ConfigMapVolume(ConfigVolume, configMapName, ConfigKey, at);
         var podSpec = Map(
             at,
             ("serviceAccountName", spec["serviceAccount"] is ManifestScalar { IsNull: false, Value.Length: > 0 } account ? account : Scalar(name, at)),
@@ -96,12 +91,7 @@ public sealed class OpenTelemetryOperator : IOperatorTranslation
             "statefulset" => ("StatefulSet", Replicas(spec, notes)),
             _ => ("Deployment", Replicas(spec, notes)),
         };
-        var workload = Object(
-            resource,
-            "apps/v1",
-            kind,
-            name,
-            ("spec", Map(at, ("replicas", replicas), ("template", Map(at, ("spec", podSpec))))));
+        var workload = Workload(resource, kind, name, replicas, podSpec);
         return new OperatorOutput
         {
             Resource = resource,
@@ -116,24 +106,21 @@ public sealed class OpenTelemetryOperator : IOperatorTranslation
     private static ManifestScalar Replicas(ManifestMapping spec, List<string> notes)
     {
         var at = spec.PositionOf("replicas");
-        var replicas = Count(spec.GetString("replicas")) ?? 1;
+        var replicas = Integer(spec, "replicas") ?? 1;
         var autoscaler = spec.GetMapping("autoscaler");
-        if (Count(autoscaler?.GetString("minReplicas")) is { } min && min > replicas)
+        if (Integer(autoscaler, "minReplicas") is { } min && min > replicas)
         {
             replicas = min;
             at = autoscaler!.PositionOf("minReplicas");
         }
 
-        if (Count(autoscaler?.GetString("maxReplicas")) is { } max && max > replicas)
+        if (Integer(autoscaler, "maxReplicas") is { } max && max > replicas)
         {
             notes.Add($"spec.autoscaler lets the operator's HPA scale to {max} replicas; estimated at {replicas}");
         }
 
-        return Scalar(replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), at);
+        return Count(replicas, at);
     }
-
-    private static int? Count(string? text) =>
-        int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : null;
 
     /// <summary>
     /// The config with the prometheus receiver's <c>config.scrape_configs</c> left out, as the operator writes it when the
@@ -170,7 +157,4 @@ public sealed class OpenTelemetryOperator : IOperatorTranslation
     /// <summary><c>NAME</c> + <paramref name="suffix"/>, the name cut so the whole is at most 63 characters (naming.Truncate).</summary>
     internal static string Truncated(string name, string suffix) =>
         (name.Length + suffix.Length > 63 ? name[..(63 - suffix.Length)] : name) + suffix;
-
-    /// <summary>Eight hex digits of the config's SHA-256, as the operator names its ConfigMaps (the exact bytes it hashes differ).</summary>
-    private static string Hash(string config) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(config)))[..8];
 }

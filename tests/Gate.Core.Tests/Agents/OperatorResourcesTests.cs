@@ -31,7 +31,7 @@ public sealed class OperatorResourcesTests
     [InlineData("datadoghq.com/v2alpha1", "DatadogAgent")]
     [InlineData("agent.k8s.elastic.co/v1alpha1", "Agent")]
     [InlineData("beat.k8s.elastic.co/v1beta1", "Beat")]
-    [InlineData("collector.grafana.com/v1alpha1", "Alloy")]
+    [InlineData("monitoring.grafana.com/v1alpha1", "GrafanaAgent")]
     public void Discover_OperatorResource_NeverSilent(string apiVersion, string kind)
     {
         var result = WorkloadDiscovery.Discover([ManifestSource.FromText("cr.yaml", $"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: x, namespace: obs}}\nspec: {{}}\n")]);
