@@ -21,6 +21,7 @@ public static class AgentCatalogue
         new PrometheusServer(),
         new KubeStateMetrics(),
         new KubeRbacProxy(),
+        new CloudWatchAgent(),
         new Calico(),
         new Cilium(),
         new Flannel(),

@@ -115,4 +115,42 @@ public sealed class TelemetryAgentTests
         Assert.Equal("opentelemetry-collector", workload.Agent);
         Assert.Contains("watch pods node f=spec.nodeName=$(K8S_NODE_NAME) l=- rv=- p=-", Scenario.Keys(workload));
     }
+
+    [Fact]
+    public void CloudWatchAgent_ContainerInsightsDefaults_EndpointsAndReplicaSetsOnEveryNode()
+    {
+        var workload = Assert.Single(CloudWatch("""{"logs": {"metrics_collected": {"kubernetes": {"cluster_name": "c"}}}}""").Discover().Workloads);
+
+        var perNode = workload.AccessPatterns.Where(p => p.Replicas is null).Select(Scenario.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [
+                "get configmaps object f=- l=- rv=- p=5", "list endpoints cluster f=- l=- rv=0 p=-", "list nodes node f=metadata.name=$(HOST_NAME) l=- rv=0 p=-",
+                "list replicasets.apps cluster f=- l=- rv=0 p=-", "watch endpoints cluster f=- l=- rv=- p=-", "watch nodes node f=metadata.name=$(HOST_NAME) l=- rv=- p=-",
+                "watch replicasets.apps cluster f=- l=- rv=- p=-",
+            ],
+            perNode);
+        Assert.Contains(workload.AccessPatterns, p => p.Resource == "pods" && p.LeaderElected && p.Replicas == 1);
+    }
+
+    [Fact]
+    public void CloudWatchAgent_TagServiceFalse_NoEndpointsInformer()
+    {
+        var workload = Assert.Single(CloudWatch("""{"logs": {"metrics_collected": {"kubernetes": {"tag_service": false}}}}""").Discover().Workloads);
+
+        Assert.DoesNotContain(workload.AccessPatterns, p => p.Resource == "endpoints");
+        Assert.Contains(workload.AccessPatterns, p => p.Resource == "replicasets" && p.Replicas is null);
+    }
+
+    [Fact]
+    public void CloudWatchAgent_NoKubernetesSection_NoRequests()
+    {
+        var workload = Assert.Single(CloudWatch("""{"metrics": {"metrics_collected": {"cpu": {}}}}""").Discover().Workloads);
+
+        Assert.Equal("cloudwatch-agent", workload.Agent);
+        Assert.Empty(workload.AccessPatterns);
+    }
+
+    private static Scenario CloudWatch(string json) =>
+        new Scenario("public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300066.1b1374") { MountPath = "/etc/cwagentconfig" }
+            .NodeNameEnv("HOST_NAME").Config("cwagentconfig.json", json);
 }
