@@ -28,7 +28,7 @@ public sealed class OperatorResourcesTests
     }
 
     [Theory]
-    [InlineData("datadoghq.com/v2alpha1", "DatadogAgent")]
+    [InlineData("datadoghq.com/v1alpha1", "DatadogAgent")]
     [InlineData("agent.k8s.elastic.co/v1alpha1", "Agent")]
     [InlineData("beat.k8s.elastic.co/v1beta1", "Beat")]
     [InlineData("monitoring.grafana.com/v1alpha1", "GrafanaAgent")]
