@@ -22,6 +22,7 @@ public static class AgentCatalogue
         new KubeStateMetrics(),
         new KubeRbacProxy(),
         new CloudWatchAgent(),
+        new Obi(),
         new Calico(),
         new Cilium(),
         new Flannel(),

@@ -153,4 +153,65 @@ public sealed class TelemetryAgentTests
     private static Scenario CloudWatch(string json) =>
         new Scenario("public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300066.1b1374") { MountPath = "/etc/cwagentconfig" }
             .NodeNameEnv("HOST_NAME").Config("cwagentconfig.json", json);
+
+    [Fact]
+    public void Obi_KubernetesEnabled_ClusterWidePodNodeServiceInformersPerNode()
+    {
+        var keys = Obi("attributes:\n  kubernetes:\n    enable: true").PatternKeys();
+
+        Assert.Equal(
+            [
+                "list nodes cluster f=- l=- rv=0 p=-", "list pods cluster f=- l=- rv=0 p=-", "list services cluster f=- l=- rv=0 p=-",
+                "watch nodes cluster f=- l=- rv=- p=-", "watch pods cluster f=- l=- rv=- p=-", "watch services cluster f=- l=- rv=- p=-",
+            ],
+            keys);
+    }
+
+    [Fact]
+    public void Obi_RestrictLocalNodeAndNoServices_OwnNodeOnly()
+    {
+        var keys = Obi("attributes:\n  kubernetes:\n    enable: true\n    meta_restrict_local_node: true\n    disable_informers: [service]").PatternKeys();
+
+        Assert.Equal(
+            [
+                "list nodes node f=metadata.name=$(NODE_NAME) l=- rv=0 p=-", "list pods node f=spec.nodeName=$(NODE_NAME) l=- rv=0 p=-",
+                "watch nodes node f=metadata.name=$(NODE_NAME) l=- rv=- p=-", "watch pods node f=spec.nodeName=$(NODE_NAME) l=- rv=- p=-",
+            ],
+            keys);
+    }
+
+    [Theory]
+    [InlineData("attributes:\n  kubernetes:\n    enable: false")]
+    [InlineData("discovery:\n  instrument:\n    - k8s_namespace: '*'")]
+    public void Obi_KubernetesMetadataOff_NoRequests(string config)
+    {
+        var workload = Assert.Single(Obi(config).Discover().Workloads);
+
+        Assert.Equal("obi", workload.Agent);
+        Assert.Empty(workload.AccessPatterns);
+    }
+
+    [Fact]
+    public void Obi_MetaCacheAddressEnv_NoInformersAndFanInToTheCache()
+    {
+        var workload = Assert.Single(Obi("attributes:\n  kubernetes:\n    enable: true").Env("OTEL_EBPF_KUBE_META_CACHE_ADDRESS", "obi-k8s-cache:50055").Discover().Workloads);
+
+        Assert.Empty(workload.AccessPatterns);
+        Assert.StartsWith("client:", workload.FanIn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ObiK8sCache_Deployment_InformersPerReplica()
+    {
+        var workload = Assert.Single(new Scenario("ghcr.io/open-telemetry/opentelemetry-ebpf-instrumentation/opentelemetry-ebpf-k8s-cache:v0.11.0") { Kind = "Deployment", Replicas = 2 }.Discover().Workloads);
+
+        Assert.Equal("obi-k8s-cache", workload.Agent);
+        Assert.Equal(6, workload.AccessPatterns.Count);
+        Assert.All(workload.AccessPatterns, p => Assert.Equal(Core.Agents.PatternScope.Cluster, p.Scope));
+        Assert.StartsWith("proxy:", workload.FanIn, StringComparison.Ordinal);
+    }
+
+    private static Scenario Obi(string config) =>
+        new Scenario("ghcr.io/open-telemetry/opentelemetry-ebpf-instrumentation/ebpf-instrument:v0.11.0") { MountPath = "/etc/ebpf-instrument/config" }
+            .Env("OTEL_EBPF_CONFIG_PATH", "/etc/ebpf-instrument/config/ebpf-instrument-config.yml").Config("ebpf-instrument-config.yml", config);
 }
