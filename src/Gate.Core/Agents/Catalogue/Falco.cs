@@ -8,6 +8,9 @@ namespace Gate.Core.Agents.Catalogue;
 /// Pending/Running pods (<c>status.phase</c> field selector) on every node; <c>--k8s-node NAME</c> adds
 /// <c>spec.nodeName=NAME</c> to the pod selector. Without <c>-k</c> (0.37+: the k8smeta plugin talks to the
 /// k8s-metacollector over gRPC) a Falco pod makes no API server requests.
+/// Upstream: falcosecurity/libs userspace/libsinsp/k8s.cpp, k8s_component.cpp and the k8s_*_handler.cpp files (the
+/// legacy client Falco 0.36.x links, removed for 0.37); falcosecurity/plugins plugins/k8smeta/src/plugin.cpp and
+/// grpc_client.cpp (0.37+: metadata from the k8s-metacollector, no API client in the Falco pod).
 /// </summary>
 public sealed class Falco : IAgentModel
 {

@@ -10,6 +10,9 @@ namespace Gate.Core.Agents.Catalogue;
 /// slot). <c>Namespace_Labels</c>/<c>Namespace_Annotations On</c> add a namespace GET cached for
 /// <c>Kube_Meta_Namespace_Cache_TTL</c> (default 900 s). <c>Use_Kubelet On</c> asks the local kubelet instead and
 /// <c>Use_Tag_For_Meta On</c> makes no request.
+/// Upstream (fluent/fluent-bit, 3.x; the reference case runs 3.2.2): plugins/filter_kubernetes/kube_meta.c
+/// <c>get_api_server_info</c> (the pod GET), plugins/filter_kubernetes/kubernetes.c (config map:
+/// <c>kube_meta_cache_ttl</c> default 0, <c>kube_meta_namespace_cache_ttl</c> default 15m, <c>use_kubelet</c>).
 /// </summary>
 public sealed class FluentBit : IAgentModel
 {

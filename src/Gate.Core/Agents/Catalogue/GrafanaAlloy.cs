@@ -8,6 +8,10 @@ namespace Gate.Core.Agents.Catalogue;
 /// <c>kubernetes_sd_configs</c> (no automatic node filter: add a <c>selectors</c> block with
 /// <c>field = "spec.nodeName=" + sys.env("HOSTNAME")</c>); <c>loki.source.kubernetes_events</c> watches events;
 /// <c>loki.source.kubernetes</c> tails logs through the API server (noted, not counted).
+/// Upstream (grafana/alloy, v1.x; the reference scenario runs v1.5.0): internal/component/discovery/kubernetes/
+/// kubernetes.go (the arguments converted to Prometheus' <c>SDConfig</c>, so the informers are
+/// prometheus/prometheus discovery/kubernetes), internal/component/loki/source/kubernetes_events/event_controller.go
+/// (an event informer per namespace).
 /// </summary>
 public sealed class GrafanaAlloy : IAgentModel
 {

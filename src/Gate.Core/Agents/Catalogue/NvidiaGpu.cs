@@ -7,6 +7,10 @@ namespace Gate.Core.Agents.Catalogue;
 /// <c>--kubernetes-enable-pod-labels</c> / <c>DCGM_EXPORTER_KUBERNETES_ENABLE_POD_LABELS=true</c> does it GET pods, which
 /// this model leaves to the RBAC bound. gpu-feature-discovery (the device plugin's image, its own command) writes a
 /// features file for node-feature-discovery unless <c>--use-node-feature-api</c> is set (also left to the bound).
+/// Upstream: NVIDIA/k8s-device-plugin v0.20.0 cmd/nvidia-device-plugin (kubelet registration only),
+/// cmd/gpu-feature-discovery/main.go and api/config/v1/flags.go (<c>--use-node-feature-api</c>), internal/lm/output.go
+/// (file or NodeFeature output); NVIDIA/dcgm-exporter 4.5.x internal/pkg/transformation/kubernetes.go (pod-resources
+/// socket; pod GETs only with pod labels enabled), pkg/cmd/app.go (the flag).
 /// </summary>
 public sealed class NvidiaGpu : IAgentModel
 {

@@ -2,7 +2,11 @@ using Gate.Core.Manifests;
 
 namespace Gate.Core.Agents.Catalogue;
 
-/// <summary>Prometheus (server or agent mode) run as a node agent: its <c>kubernetes_sd_configs</c>.</summary>
+/// <summary>
+/// Prometheus (server or agent mode) run as a node agent: its <c>kubernetes_sd_configs</c>. Upstream
+/// (prometheus/prometheus, v2.x–v3.x): discovery/kubernetes/kubernetes.go (<c>Discovery.Run</c>: one informer per role
+/// and namespace, with the role's selectors), pod.go, node.go, service.go, endpoints.go, endpointslice.go, ingress.go.
+/// </summary>
 public sealed class PrometheusServer : IAgentModel
 {
     public string Id => "prometheus";

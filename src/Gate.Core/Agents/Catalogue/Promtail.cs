@@ -5,6 +5,11 @@ namespace Gate.Core.Agents.Catalogue;
 /// <summary>
 /// Grafana Promtail: <c>scrape_configs[].kubernetes_sd_configs</c> as Prometheus discovery, except that Promtail adds
 /// <c>spec.nodeName=$HOSTNAME</c> to a role-pod config that has no selectors (it leaves explicit selectors as they are).
+/// Upstream (grafana/loki, Promtail 3.x; the reference cases run 3.3.0): clients/pkg/promtail/targets/file/
+/// filetargetmanager.go <c>NewFileTargetManager</c> → <c>fulfillKubePodSelector</c>: with no selectors it adds a pod
+/// selector on <c>spec.nodeName</c> (the host name from <c>HOSTNAME</c>, else <c>os.Hostname()</c>); its loop over
+/// explicit selectors edits copies, so those reach the API unchanged. The informers themselves are Prometheus'
+/// (see <see cref="PrometheusServiceDiscovery"/>).
 /// </summary>
 public sealed class Promtail : IAgentModel
 {

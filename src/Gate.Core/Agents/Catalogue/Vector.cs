@@ -9,6 +9,9 @@ namespace Gate.Core.Agents.Catalogue;
 /// namespaces with <c>vector.dev/exclude!=true</c> (+ <c>extra_namespace_label_selector</c>) unless
 /// <c>insert_namespace_fields: false</c>; the own Node (<c>metadata.name=&lt;node&gt;</c>). Lists carry no
 /// resourceVersion unless <c>use_apiserver_cache: true</c> (then <c>0</c>).
+/// Upstream (vectordotdev/vector, 0.4x; the reference case runs 0.43.0): src/sources/kubernetes_logs/mod.rs
+/// (<c>prepare_field_selector</c>, <c>prepare_label_selector</c> with the built-in <c>vector.dev/exclude!=true</c>,
+/// <c>use_apiserver_cache</c>), namespace_metadata_annotator.rs, node_metadata_annotator.rs.
 /// </summary>
 public sealed class Vector : IAgentModel
 {
