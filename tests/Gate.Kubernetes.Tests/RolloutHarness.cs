@@ -36,6 +36,7 @@ internal sealed class RolloutHarness : IAsyncDisposable
     {
         var time = new AcceleratedTimeProvider(factor);
         var server = await FakeKubeServer.StartAsync(time, FakeRbac.Load(RepoPaths.InRepo("deploy", "gate-rbac.yaml")));
+        server.Admission = FakeAdmission.Load(RepoPaths.InRepo("deploy", "gate-flowschema-policy.yaml"));
         server.Cluster.CrashingImages.Add(CrashImage);
         server.Cluster.AddNodes(nodes, zones: 3, notReady: notReady);
         var strategy = new System.Text.Json.Nodes.JsonObject

@@ -19,6 +19,7 @@ public sealed class RolloutCommandTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         server = await FakeKubeServer.StartAsync(time, FakeRbac.Load(RepoPaths.InRepo("deploy", "gate-rbac.yaml")));
+        server.Admission = FakeAdmission.Load(RepoPaths.InRepo("deploy", "gate-flowschema-policy.yaml"));
         prometheus = await HostilePrometheus.StartAsync();
         server.Cluster.CrashingImages.Add("agent:bad");
         server.Cluster.AddNodes(12);

@@ -94,6 +94,7 @@ internal sealed class ChaosRun : IAsyncDisposable
     private async Task StartAsync()
     {
         server = await FakeKubeServer.StartAsync(clock.Passive, FakeRbac.Load(RepoPaths.InRepo("deploy", "gate-rbac.yaml")));
+        server.Admission = FakeAdmission.Load(RepoPaths.InRepo("deploy", "gate-flowschema-policy.yaml"));
         server.TimeoutHold = TimeSpan.FromMilliseconds(20);
         server.Cluster.CrashingImages.Add(CrashImage);
         server.Cluster.AddNodes(scenario.Nodes, zones: scenario.Zones);

@@ -71,6 +71,9 @@ public sealed class FakeKubeServer : IAsyncDisposable
     /// <summary>The RBAC the gate's token is held to (null: not enforced).</summary>
     public FakeRbac? Rbac { get; }
 
+    /// <summary>The admission policies writes are held to (e.g. deploy/gate-flowschema-policy.yaml); none by default.</summary>
+    public FakeAdmission Admission { get; set; } = FakeAdmission.None;
+
     /// <summary>How long a <see cref="FaultKind.Timeout"/> holds a request (real time) unless the client gives up first.</summary>
     public TimeSpan TimeoutHold { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -343,6 +346,11 @@ public sealed class FakeKubeServer : IAsyncDisposable
                     break;
                 }
 
+                if (await DeniedAsync(context, entry, "CREATE", body, null).ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 var created = Cluster.Create(group, resource, ns, body);
                 if (created is null)
                 {
@@ -355,7 +363,13 @@ public sealed class FakeKubeServer : IAsyncDisposable
 
                 break;
             case "update" or "patch":
-                var (written, status) = Cluster.Write(group, resource, ns, name!, await ReadBodyAsync(context).ConfigureAwait(false), entry.Verb == "patch");
+                var change = await ReadBodyAsync(context).ConfigureAwait(false);
+                if (await DeniedAsync(context, entry, "UPDATE", change, Cluster.Get(group, resource, ns, name!)).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                var (written, status) = Cluster.Write(group, resource, ns, name!, change, entry.Verb == "patch");
                 if (status == 409)
                 {
                     await StatusAsync(context, 409, "Conflict", $"Operation cannot be fulfilled on {resource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again").ConfigureAwait(false);
@@ -367,6 +381,11 @@ public sealed class FakeKubeServer : IAsyncDisposable
 
                 break;
             case "delete":
+                if (Cluster.Get(group, resource, ns, name!) is { } existing && await DeniedAsync(context, entry, "DELETE", null, existing).ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 if (Cluster.Delete(group, resource, ns, name!) is { } deleted)
                 {
                     await WriteJsonAsync(context, 200, deleted).ConfigureAwait(false);
@@ -381,6 +400,18 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 await StatusAsync(context, 405, "MethodNotAllowed", "verb not supported by the fake API server").ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>Answers a write the admission policies refuse as kube-apiserver does (403/422 Status) and says so.</summary>
+    private async Task<bool> DeniedAsync(HttpContext context, ApiRequest entry, string operation, JsonObject? obj, JsonObject? oldObject)
+    {
+        if (Admission.Review(operation, entry.User, entry.Group, entry.Resource, obj, oldObject) is not { } denial)
+        {
+            return false;
+        }
+
+        await StatusAsync(context, denial.StatusCode, denial.Reason, denial.Message).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Applies a write as <see cref="DispatchAsync"/> would, without answering (the response is lost).</summary>
