@@ -4,22 +4,40 @@ using Gate.Core.Health;
 namespace Gate.Prometheus;
 
 /// <summary>
-/// Signal values from two raw scrapes, as PromQL would compute them: counter rates (resets handled), histogram
-/// quantiles (Prometheus' linear interpolation within the bucket), gauges and their ratios. NaN means no data.
+/// Signal values from raw scrapes, as PromQL would compute them over the same samples: counter rates (resets
+/// handled), histogram quantiles (Prometheus' linear interpolation within the bucket), gauges and their ratios, each
+/// summed over every scraped target (API server replica) like <c>sum(…)</c>. NaN means no data. The one scrape math
+/// of Gate: <c>gate analyze --scrape-apiserver</c> and the simulator's health source both compute through it.
 /// </summary>
+/// <remarks>
+/// Counter series missing from the earlier scrape were born after it (a counter vector gets a series at its first
+/// increment), so their whole later value is their increase: the first 57 rejections of a server count, they are not
+/// dropped because the series is new. A family with no matching series in any later scrape is "no data", unless the
+/// spec says <see cref="ScrapeSpec.AbsentIsZero"/>; a ratio's denominator never is.
+/// </remarks>
 public static class ScrapeMath
 {
-    /// <summary>Computes <paramref name="spec"/> between an earlier and a later scrape taken <paramref name="elapsed"/> apart.</summary>
-    public static double Compute(ScrapeSpec spec, IReadOnlyList<MetricSample> earlier, IReadOnlyList<MetricSample> later, TimeSpan elapsed)
+    /// <summary>Computes <paramref name="spec"/> between an earlier and a later scrape of one target taken <paramref name="elapsed"/> apart.</summary>
+    public static double Compute(ScrapeSpec spec, IReadOnlyList<MetricSample> earlier, IReadOnlyList<MetricSample> later, TimeSpan elapsed) =>
+        Compute(spec, [(earlier, later)], elapsed);
+
+    /// <summary>
+    /// Computes <paramref name="spec"/> over several targets, each scraped at an earlier and a later time
+    /// <paramref name="elapsed"/> apart, summed across targets. A target that restarted between its scrapes is passed
+    /// with an empty earlier scrape (every counter starts again from 0); gauges read only the later scrape.
+    /// </summary>
+    public static double Compute(
+        ScrapeSpec spec, IReadOnlyList<(IReadOnlyList<MetricSample> Earlier, IReadOnlyList<MetricSample> Later)> targets, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(targets);
         return spec.Kind switch
         {
-            ScrapeKind.HistogramQuantile => Quantile(spec.Quantile, BucketIncreases(spec, earlier, later)),
-            ScrapeKind.CounterRate => Increase(spec.Metric, spec.Match, earlier, later) / elapsed.TotalSeconds,
-            ScrapeKind.CounterRatio => Ratio(Increase(spec.Metric, spec.Match, earlier, later), Increase(spec.Denominator!.Metric, spec.Denominator.Match, earlier, later)),
-            ScrapeKind.Gauge => Gauge(spec.Metric, spec.Match, later),
-            ScrapeKind.GaugeRatio => Ratio(Gauge(spec.Metric, spec.Match, later), Gauge(spec.Denominator!.Metric, spec.Denominator.Match, later)),
+            ScrapeKind.HistogramQuantile => Quantile(spec.Quantile, BucketIncreases(spec, targets)),
+            ScrapeKind.CounterRate => elapsed <= TimeSpan.Zero ? double.NaN : Increase(spec, targets) / elapsed.TotalSeconds,
+            ScrapeKind.CounterRatio => Ratio(Increase(spec, targets), Increase(spec.Denominator! with { AbsentIsZero = false }, targets)),
+            ScrapeKind.Gauge => Gauge(spec, targets),
+            ScrapeKind.GaugeRatio => Ratio(Gauge(spec, targets), Gauge(spec.Denominator! with { AbsentIsZero = false }, targets)),
             _ => double.NaN,
         };
     }
@@ -62,30 +80,38 @@ public static class ScrapeMath
         return inBucket <= 0 ? upper : lower + ((upper - lower) * (rank - below) / inBucket);
     }
 
-    private static List<(double, double)> BucketIncreases(ScrapeSpec spec, IReadOnlyList<MetricSample> earlier, IReadOnlyList<MetricSample> later)
+    private static List<(double, double)> BucketIncreases(
+        ScrapeSpec spec, IReadOnlyList<(IReadOnlyList<MetricSample> Earlier, IReadOnlyList<MetricSample> Later)> targets)
     {
         var name = spec.Metric + "_bucket";
-        var before = Index(earlier, name, spec.Match);
-        return Index(later, name, spec.Match)
-            .Where(p => before.ContainsKey(p.Key))
-            .Select(p => (Le: p.Value.Label("le"), Increase: CounterIncrease(before[p.Key].Value, p.Value.Value)))
-            .GroupBy(x => x.Le)
+        return targets
+            .SelectMany(t => SeriesIncreases(name, spec.Match, t.Earlier, t.Later))
+            .GroupBy(x => x.Sample.Label("le"), StringComparer.Ordinal)
             .Select(g => (ParseLe(g.Key), g.Sum(x => x.Increase)))
             .ToList();
     }
 
-    private static double Increase(string metric, IReadOnlyList<LabelMatch> match, IReadOnlyList<MetricSample> earlier, IReadOnlyList<MetricSample> later)
+    private static double Increase(ScrapeSpec spec, IReadOnlyList<(IReadOnlyList<MetricSample> Earlier, IReadOnlyList<MetricSample> Later)> targets)
     {
-        var before = Index(earlier, metric, match);
-        var now = Index(later, metric, match);
-        return now.Count == 0 ? double.NaN : now.Where(p => before.ContainsKey(p.Key)).Sum(p => CounterIncrease(before[p.Key].Value, p.Value.Value));
+        var increases = targets.SelectMany(t => SeriesIncreases(spec.Metric, spec.Match, t.Earlier, t.Later)).ToList();
+        return increases.Count == 0 ? Absent(spec) : increases.Sum(x => x.Increase);
     }
 
-    private static double Gauge(string metric, IReadOnlyList<LabelMatch> match, IReadOnlyList<MetricSample> samples)
+    // Every matching series of the later scrape with its increase since the earlier one.
+    private static IEnumerable<(MetricSample Sample, double Increase)> SeriesIncreases(
+        string name, IReadOnlyList<LabelMatch> match, IReadOnlyList<MetricSample> earlier, IReadOnlyList<MetricSample> later)
     {
-        var matching = samples.Where(s => s.Name == metric && Matches(s, match)).ToList();
-        return matching.Count == 0 ? double.NaN : matching.Sum(s => s.Value);
+        var before = Index(earlier, name, match);
+        return Index(later, name, match).Values.Select(s => (s, CounterIncrease(before.TryGetValue(Key(s), out var b) ? b.Value : 0, s.Value)));
     }
+
+    private static double Gauge(ScrapeSpec spec, IReadOnlyList<(IReadOnlyList<MetricSample> Earlier, IReadOnlyList<MetricSample> Later)> targets)
+    {
+        var matching = targets.SelectMany(t => t.Later).Where(s => s.Name == spec.Metric && Matches(s, spec.Match)).ToList();
+        return matching.Count == 0 ? Absent(spec) : matching.Sum(s => s.Value);
+    }
+
+    private static double Absent(ScrapeSpec spec) => spec.AbsentIsZero ? 0 : double.NaN;
 
     private static double Ratio(double numerator, double denominator) =>
         double.IsNaN(numerator) || double.IsNaN(denominator) || denominator == 0 ? double.NaN : numerator / denominator;

@@ -92,4 +92,60 @@ public class ScrapeMathTests
         Assert.Equal(3, ScrapeMath.Compute(fives, now, now, TimeSpan.FromSeconds(1)));
         Assert.True(double.IsNaN(ScrapeMath.Compute(fives with { Metric = "missing" }, now, now, TimeSpan.FromSeconds(1))));
     }
+
+    [Fact]
+    public void Compute_CounterSeriesBornBetweenScrapes_CountsItsWholeValue()
+    {
+        // A counter vector gets its code="429" series at the first 429: 57 since the earlier scrape, not 0.
+        var before = PrometheusTextParser.Parse("r{code=\"200\"} 1000\n");
+        var after = PrometheusTextParser.Parse("r{code=\"200\"} 1143\nr{code=\"429\"} 57\n");
+        var ratio = new ScrapeSpec { Kind = ScrapeKind.CounterRatio, Metric = "r", Match = [new LabelMatch("code", ["429"])], Denominator = new ScrapeSpec { Kind = ScrapeKind.CounterRate, Metric = "r" } };
+
+        Assert.Equal(57.0 / 200, ScrapeMath.Compute(ratio, before, after, TimeSpan.FromSeconds(10)), 12);
+    }
+
+    [Fact]
+    public void Compute_NoMatchingSeries_IsNoDataUnlessAbsentIsZero()
+    {
+        var scrape = PrometheusTextParser.Parse("r{code=\"200\"} 1000\n");
+        var later = PrometheusTextParser.Parse("r{code=\"200\"} 1100\n");
+        var rejected = new ScrapeSpec { Kind = ScrapeKind.CounterRate, Metric = "apiserver_flowcontrol_rejected_requests_total" };
+        var ratio = new ScrapeSpec { Kind = ScrapeKind.CounterRatio, Metric = "r", Match = [new LabelMatch("code", ["429"])], Denominator = new ScrapeSpec { Kind = ScrapeKind.CounterRate, Metric = "r" } };
+
+        Assert.True(double.IsNaN(ScrapeMath.Compute(rejected, scrape, later, TimeSpan.FromSeconds(10))));
+        Assert.Equal(0, ScrapeMath.Compute(rejected with { AbsentIsZero = true }, scrape, later, TimeSpan.FromSeconds(10)));
+        Assert.True(double.IsNaN(ScrapeMath.Compute(ratio, scrape, later, TimeSpan.FromSeconds(10))));
+        Assert.Equal(0, ScrapeMath.Compute(ratio with { AbsentIsZero = true }, scrape, later, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void Compute_AbsentDenominator_IsNoDataEvenWhenTheNumeratorMayBeAbsent()
+    {
+        var empty = PrometheusTextParser.Parse("up 1\n");
+        var ratio = new ScrapeSpec
+        {
+            Kind = ScrapeKind.CounterRatio,
+            Metric = "r",
+            Match = [new LabelMatch("code", ["429"])],
+            AbsentIsZero = true,
+            Denominator = new ScrapeSpec { Kind = ScrapeKind.CounterRate, Metric = "r", AbsentIsZero = true },
+        };
+
+        Assert.True(double.IsNaN(ScrapeMath.Compute(ratio, empty, empty, TimeSpan.FromSeconds(10))));
+    }
+
+    [Fact]
+    public void Compute_SeveralTargets_SumsAcrossThemAndRestartsFromZero()
+    {
+        // Two API server replicas; the second restarted between its scrapes and is passed with an empty earlier scrape.
+        var a0 = PrometheusTextParser.Parse("r 100\ng 3\n");
+        var a1 = PrometheusTextParser.Parse("r 150\ng 4\n");
+        var b1 = PrometheusTextParser.Parse("r 30\ng 6\n");
+        var rate = new ScrapeSpec { Kind = ScrapeKind.CounterRate, Metric = "r" };
+        var gauge = new ScrapeSpec { Kind = ScrapeKind.Gauge, Metric = "g" };
+        IReadOnlyList<(IReadOnlyList<MetricSample>, IReadOnlyList<MetricSample>)> targets = [(a0, a1), ([], b1)];
+
+        Assert.Equal((50 + 30) / 10.0, ScrapeMath.Compute(rate, targets, TimeSpan.FromSeconds(10)), 12);
+        Assert.Equal(10, ScrapeMath.Compute(gauge, targets, TimeSpan.FromSeconds(10)));
+    }
 }

@@ -1,3 +1,4 @@
+using Gate.Core.Cost;
 using Gate.Core.Rollout;
 using Gate.Prometheus;
 using Gate.Core.Agents;
@@ -44,7 +45,7 @@ public class SimulationTests
         var cost = costs.Price(LoadExperiment.NodeScopedPodList(10));
         for (var i = 0; i < 5; i++)
         {
-            model.Submit(cost.ToRequest(FlowClass.ServiceAccount("system:serviceaccount:a:b"), "agent", (_, _) => { }));
+            model.Submit(cost.ToRequest(FlowClass.ServiceAccount("a", "system:serviceaccount:a:b", string.Empty), "agent", (_, _) => { }));
         }
 
         model.RunUntil(5);
@@ -71,15 +72,15 @@ public class SimulationTests
     }
 
     [Fact]
-    public void PriorityLevelSpec_DefaultsAt600Seats_MatchTheReferenceTable()
+    public void PriorityLevels_WorkloadLowAt600Seats_UseTheEstimatesTable()
     {
-        var shareSum = PriorityLevelSpec.Defaults.Sum(p => p.Shares);
-        var low = PriorityLevelSpec.Defaults.Single(p => p.Name == "workload-low");
-        var nominal = low.NominalSeats(600, shareSum);
+        var model = new ControlPlaneModel(SimulationProfiles.Testbed(), new SimulationOptions { SystemClients = false });
+        var low = ApfConfiguration.Limits(600);
 
-        Assert.Equal(245, nominal);
-        Assert.Equal(221, low.LendableSeats(nominal));
-        Assert.Equal(10, low.MaxSeats(nominal));
+        Assert.Same(ApfConfiguration.Bootstrap, model.PriorityLevels);
+        Assert.Equal(245, low.NominalSeats);
+        Assert.Equal(221, low.LendableSeats);
+        Assert.Equal(10, low.MaxSeatsPerRequest);
     }
 
     [Fact]

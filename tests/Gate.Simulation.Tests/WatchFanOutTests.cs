@@ -37,7 +37,7 @@ public class WatchFanOutTests
     {
         var profile = SimulationProfiles.ForNodes(1000).AtVersion(version);
         var model = new ControlPlaneModel(profile, new SimulationOptions { SystemClients = false });
-        var watch = new RequestCostModel(profile).Price(EventsWatch).ToRequest(FlowClass.ServiceAccount("system:serviceaccount:a:b"), "agent", (_, _) => { });
+        var watch = new RequestCostModel(profile).Price(EventsWatch).ToRequest(FlowClass.ServiceAccount("a", "system:serviceaccount:a:b", string.Empty), "agent", (_, _) => { });
         model.OpenWatch(model.Replicas[0], watch, 0, () => { });
 
         model.RunUntil(60);

@@ -7,7 +7,9 @@ namespace Gate.Testing;
 /// API-server-shaped metrics whose behaviour a test controls: request rate, the share of slow requests and their
 /// latency, 429/5xx shares, APF rejections, queue depth, seats, in-flight, etcd latency, RSS, readiness, CoreDNS
 /// and kube-state-metrics series for the agent's pods, and the agent's FlowSchema traffic. Counters and histogram
-/// buckets accumulate with real elapsed time, so Prometheus sees consistent rates. Thread-safe.
+/// buckets accumulate with real elapsed time, so Prometheus sees consistent rates. Counter-vector series (429s,
+/// 5xx, APF rejections, SERVFAIL, the FlowSchema's traffic) appear at their first increment, as a real server's do.
+/// Thread-safe.
 /// </summary>
 public sealed class ApiServerMetrics
 {
@@ -97,10 +99,10 @@ public sealed class ApiServerMetrics
             Histogram(sb, "etcd_request_duration_seconds", "operation=\"get\",type=\"/registry/pods\"", etcdBuckets, etcd * EtcdLatency);
             sb.Append("# TYPE apiserver_request_total counter\n");
             Line(sb, "apiserver_request_total", "code=\"200\",verb=\"GET\",resource=\"pods\"", ok);
-            Line(sb, "apiserver_request_total", "code=\"429\",verb=\"GET\",resource=\"pods\"", tooMany);
-            Line(sb, "apiserver_request_total", "code=\"500\",verb=\"GET\",resource=\"pods\"", serverErrors);
+            Born(sb, "apiserver_request_total", "code=\"429\",verb=\"GET\",resource=\"pods\"", tooMany);
+            Born(sb, "apiserver_request_total", "code=\"500\",verb=\"GET\",resource=\"pods\"", serverErrors);
             sb.Append("# TYPE apiserver_flowcontrol_rejected_requests_total counter\n");
-            Line(sb, "apiserver_flowcontrol_rejected_requests_total", "flow_schema=\"service-accounts\",priority_level=\"workload-low\",reason=\"queue-full\"", rejected);
+            Born(sb, "apiserver_flowcontrol_rejected_requests_total", "flow_schema=\"service-accounts\",priority_level=\"workload-low\",reason=\"queue-full\"", rejected);
             Line(sb, "apiserver_flowcontrol_current_inqueue_requests", "flow_schema=\"service-accounts\",priority_level=\"workload-low\"", Inqueue);
             Line(sb, "apiserver_flowcontrol_current_executing_seats", "flow_schema=\"service-accounts\",priority_level=\"workload-low\"", ExecutingSeats);
             Line(sb, "apiserver_flowcontrol_current_limit_seats", "priority_level=\"workload-low\"", LimitSeats);
@@ -108,7 +110,7 @@ public sealed class ApiServerMetrics
             Line(sb, "apiserver_current_inflight_requests", "request_kind=\"mutating\"", Inflight * 0.25);
             Line(sb, "process_resident_memory_bytes", string.Empty, RssBytes);
             Line(sb, "coredns_dns_responses_total", "rcode=\"NOERROR\",server=\"dns://:53\"", dnsAll - dnsServfail);
-            Line(sb, "coredns_dns_responses_total", "rcode=\"SERVFAIL\",server=\"dns://:53\"", dnsServfail);
+            Born(sb, "coredns_dns_responses_total", "rcode=\"SERVFAIL\",server=\"dns://:53\"", dnsServfail);
             foreach (var pod in AgentPods)
             {
                 var labels = $"namespace=\"{AgentNamespace}\",pod=\"{pod}\"";
@@ -117,11 +119,11 @@ public sealed class ApiServerMetrics
             }
 
             var flow = $"flow_schema=\"{FlowSchema}\",priority_level=\"workload-low\"";
-            Line(sb, "apiserver_flowcontrol_dispatched_requests_total", flow, flowRequests);
-            Line(sb, "apiserver_flowcontrol_request_execution_seconds_sum", flow + ",type=\"list\"", flowSeconds);
-            Line(sb, "apiserver_flowcontrol_request_execution_seconds_count", flow + ",type=\"list\"", flowRequests);
-            Line(sb, "apiserver_flowcontrol_work_estimated_seats_sum", flow, flowSeats);
-            Line(sb, "apiserver_flowcontrol_work_estimated_seats_count", flow, flowRequests);
+            Born(sb, "apiserver_flowcontrol_dispatched_requests_total", flow, flowRequests);
+            Born(sb, "apiserver_flowcontrol_request_execution_seconds_sum", flow + ",type=\"list\"", flowSeconds);
+            Born(sb, "apiserver_flowcontrol_request_execution_seconds_count", flow + ",type=\"list\"", flowRequests);
+            Born(sb, "apiserver_flowcontrol_work_estimated_seats_sum", flow, flowSeats);
+            Born(sb, "apiserver_flowcontrol_work_estimated_seats_count", flow, flowRequests);
             return sb.ToString();
         }
     }
@@ -151,6 +153,16 @@ public sealed class ApiServerMetrics
         flowRequests += f;
         flowSeconds += f * FlowExecutionSecondsPerRequest;
         flowSeats += f * FlowSeatsPerRequest;
+    }
+
+    // A series of a counter vector: like client_golang's, it exists only from its first increment, so a healthy
+    // server exposes no code="429" or rejection series at all.
+    private static void Born(StringBuilder sb, string name, string labels, double value)
+    {
+        if (value > 0)
+        {
+            Line(sb, name, labels, value);
+        }
     }
 
     private static void Observe(double[] cumulative, double value, double count)

@@ -70,7 +70,7 @@ public static class CostModel
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(profile);
-        return ApfConfiguration.Limits(profile.ApiServer, workload.Namespace == "kube-system" ? "workload-high" : ApfConfiguration.WorkloadLow);
+        return ApfConfiguration.Limits(profile.ApiServer, ApfConfiguration.ServiceAccountSchema(workload.Namespace).PriorityLevel);
     }
 
     /// <summary>The cost at one profile, without the series.</summary>

@@ -24,6 +24,14 @@ public sealed record CanaryContext
     /// <summary>Overrides the pack's FlowSchema name for the agent.</summary>
     public string? FlowSchema { get; init; }
 
+    /// <summary>
+    /// True when the caller installed the FlowSchema for the agent's ServiceAccount itself (gate rollout). A counter
+    /// vector gets a series at its first increment, so the FlowSchema's traffic metrics are then missing only because
+    /// the canary sent no request: the projection reads that as 0. When false, missing metrics are "no data" (the
+    /// schema may not exist or not match), never a pass.
+    /// </summary>
+    public bool FlowSchemaInstalled { get; init; }
+
     /// <summary>The estimator's per-node cost by projection metric id, reported beside the measured value.</summary>
     public IReadOnlyDictionary<string, double> EstimatedPerNode { get; init; } = new Dictionary<string, double>();
 

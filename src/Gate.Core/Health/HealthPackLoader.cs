@@ -310,6 +310,7 @@ public static class HealthPackLoader
                 Path = Str(node, "path") ?? "/readyz",
                 Match = Child(node, "match") is YamlMappingNode m ? m.Children.Select(p => Match(((YamlScalarNode)p.Key).Value!, ((YamlScalarNode)p.Value).Value ?? string.Empty)).ToList() : [],
                 Denominator = denominator,
+                AbsentIsZero = Str(node, "absent") == "zero",
             };
         }
 

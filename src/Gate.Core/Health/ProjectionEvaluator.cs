@@ -188,9 +188,14 @@ public static class ProjectionEvaluator
         }
 
         var samples = result.Worst().Select(s => s.Value).ToList();
-        if (samples.Count == 0)
+        if (samples.Count == 0 && !canary.FlowSchemaInstalled)
         {
             return line with { Reason = $"no data for the canary's FlowSchema (is it installed and matching the agent's ServiceAccount?)" };
+        }
+
+        if (samples.Count == 0)
+        {
+            samples.Add(0); // the gate installed the schema: no series means no request reached it yet
         }
 
         // A non-finite measurement is never within budget: +Inf is over it, NaN or -Inf cannot be read.

@@ -57,6 +57,14 @@ public sealed record ScrapeSpec
     /// <summary>Path probed by <see cref="ScrapeKind.Probe"/>.</summary>
     public string Path { get; init; } = "/readyz";
 
+    /// <summary>
+    /// True when a family with no matching series counts as 0 instead of "no data" (YAML <c>absent: zero</c>). A
+    /// counter vector gets a series only at its first increment (kube-apiserver's <c>code="429"</c> requests, APF
+    /// rejections), so on a healthy server the series is simply missing. It applies to the numerator only: a ratio's
+    /// denominator, and the scrape itself, must still be there, so an unscraped server stays "no data".
+    /// </summary>
+    public bool AbsentIsZero { get; init; }
+
     /// <summary>This spec with <paramref name="render"/> applied to every label value (placeholder substitution).</summary>
     public ScrapeSpec Render(Func<string, string> render)
     {

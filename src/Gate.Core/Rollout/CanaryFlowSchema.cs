@@ -45,5 +45,5 @@ public sealed record CanaryFlowSchema(string Name, string ServiceAccountNamespac
     /// kube-system, else <c>workload-low</c>. A cluster-specific FlowSchema that matches the agent first is not seen.
     /// </summary>
     public static string DefaultPriorityLevel(string serviceAccountNamespace) =>
-        serviceAccountNamespace == "kube-system" ? "workload-high" : ApfConfiguration.WorkloadLow;
+        ApfConfiguration.ServiceAccountSchema(serviceAccountNamespace).PriorityLevel;
 }

@@ -112,6 +112,7 @@ public sealed class HealthJudgeAnalyzer : IStageAnalyzer
             // The fleet is always named, so the projection always runs: without canary pods it cannot measure and
             // says so (inconclusive), rather than being skipped and letting the stage pass.
             FleetNodes = context.TotalNodes,
+            FlowSchemaInstalled = context.CanaryFlowSchemaInstalled,
             Watches = Watches,
             Budgets = Budgets,
         };

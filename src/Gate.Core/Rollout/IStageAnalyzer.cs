@@ -35,6 +35,9 @@ public sealed record StageAnalysisContext(
 {
     /// <summary>The new-revision pods (canaries) when the engine observed them; empty otherwise.</summary>
     public IReadOnlyList<AgentPod> CanaryPods { get; init; } = [];
+
+    /// <summary>True once the gate installed the agent's canary FlowSchema (see <see cref="CanaryFlowSchema"/>).</summary>
+    public bool CanaryFlowSchemaInstalled { get; init; }
 }
 
 /// <summary>Healthy, unhealthy or inconclusive.</summary>

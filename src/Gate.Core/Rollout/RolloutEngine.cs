@@ -174,7 +174,7 @@ public static class RolloutEngine
             }
 
             telemetry.Observe(state, daemonSet.DesiredNumberScheduled);
-            var observation = await ObserveAsync(state, daemonSet, cluster, analyzer, time, telemetry, cancellationToken).ConfigureAwait(false) with { Actor = runId };
+            var observation = await ObserveAsync(state, daemonSet, cluster, analyzer, canaryInstalled, time, telemetry, cancellationToken).ConfigureAwait(false) with { Actor = runId };
             var decision = RolloutDecider.Decide(state, observation, plan);
             telemetry.Observe(decision.State, daemonSet.DesiredNumberScheduled);
             if (!await HoldLeaseAsync().ConfigureAwait(false))
@@ -282,7 +282,8 @@ public static class RolloutEngine
     }
 
     private static async Task<RolloutObservation> ObserveAsync(
-        RolloutState state, DaemonSetSnapshot daemonSet, IDaemonSetOperator cluster, IStageAnalyzer analyzer, TimeProvider time, Diagnostics.RolloutTelemetry telemetry, CancellationToken cancellationToken)
+        RolloutState state, DaemonSetSnapshot daemonSet, IDaemonSetOperator cluster, IStageAnalyzer analyzer, bool canaryInstalled, TimeProvider time,
+        Diagnostics.RolloutTelemetry telemetry, CancellationToken cancellationToken)
     {
         var needs = RolloutDecider.Needs(state);
         var observation = new RolloutObservation { Now = time.GetUtcNow(), DaemonSet = daemonSet };
@@ -307,7 +308,7 @@ public static class RolloutEngine
         if (needs.HasFlag(ObservationNeeds.Analysis))
         {
             var pods = state.NewRevision is { } canary ? await cluster.ListAgentPodsAsync(canary.Hash, cancellationToken).ConfigureAwait(false) : [];
-            var context = Context(state, cluster.Target, daemonSet, observation.Now) with { CanaryPods = pods };
+            var context = Context(state, cluster.Target, daemonSet, observation.Now) with { CanaryPods = pods, CanaryFlowSchemaInstalled = canaryInstalled };
             using var span = telemetry.StartAnalysis(context);
             StageVerdict verdict;
             try

@@ -20,12 +20,11 @@ public sealed class AgentInstance
         ArgumentNullException.ThrowIfNull(costs);
         ArgumentNullException.ThrowIfNull(workload);
         var user = $"system:serviceaccount:{workload.Namespace}:{workload.ServiceAccount ?? "default"}";
-        var inKubeSystem = workload.Namespace == "kube-system";
         SimRequest.Factory Build(AccessPattern pattern)
         {
             var cost = costs.Price(pattern);
             var requestNamespace = pattern.Scope == PatternScope.Namespace ? workload.Namespace : string.Empty;
-            var defaultFlow = inKubeSystem ? FlowClass.KubeSystem(requestNamespace) : FlowClass.ServiceAccount(user);
+            var defaultFlow = FlowClass.ServiceAccount(workload.Namespace, user, requestNamespace);
             return done => cost.ToRequest(controlPlane.Classify(user, defaultFlow), "agent", done);
         }
 

@@ -28,7 +28,7 @@ public sealed class SystemClients
             return new Reflector(controlPlane, done => list.ToRequest(flow, client, done), done => open.ToRequest(flow, client, done), open.WatchCores, Stats);
         }
 
-        var kubeSystem = FlowClass.KubeSystem(string.Empty);
+        var kubeSystem = FlowClass.ServiceAccount("kube-system", "system:serviceaccount:kube-system:kube-proxy", string.Empty);
         for (var node = 0; node < controlPlane.Profile.Nodes; node++)
         {
             var name = NodeName(node);

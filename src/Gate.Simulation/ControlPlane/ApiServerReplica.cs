@@ -35,13 +35,12 @@ public sealed class ApiServerReplica
     {
         this.owner = owner;
         Index = index;
-        var serverConcurrency = owner.Profile.ApiServer.MaxRequestsInflight + owner.Profile.ApiServer.MaxMutatingRequestsInflight;
+        var serverConcurrency = ApfConfiguration.ServerConcurrencyLimit(owner.Profile.ApiServer);
         ServerConcurrency = serverConcurrency;
         metrics = new ReplicaMetrics(owner.Profile.Features.Minor);
-        var shareSum = owner.PriorityLevels.Sum(p => p.Shares);
         foreach (var spec in owner.PriorityLevels)
         {
-            levels.Add(spec.Name, new PriorityLevelState(spec, serverConcurrency, shareSum));
+            levels.Add(spec.Name, new PriorityLevelState(spec, serverConcurrency));
         }
 
         ResetMetrics();

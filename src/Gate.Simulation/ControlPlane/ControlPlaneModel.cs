@@ -56,7 +56,7 @@ public sealed class ControlPlaneModel
 
     public ServerCalibration Calibration => Options.Calibration;
 
-    public IReadOnlyList<PriorityLevelSpec> PriorityLevels { get; init; } = PriorityLevelSpec.Defaults;
+    public IReadOnlyList<BootstrapPriorityLevel> PriorityLevels { get; init; } = ApfConfiguration.Bootstrap;
 
     public IReadOnlyList<ApiServerReplica> Replicas => replicas;
 

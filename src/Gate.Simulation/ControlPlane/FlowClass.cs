@@ -1,13 +1,19 @@
+using Gate.Core.Cost;
+
 namespace Gate.Simulation.ControlPlane;
 
 /// <summary>How APF classifies a client's requests: its FlowSchema, PriorityLevel and flow distinguisher.</summary>
 public sealed record FlowClass(string FlowSchema, string PriorityLevel, string FlowKey)
 {
-    /// <summary>A ServiceAccount outside kube-system: <c>service-accounts</c> → <c>workload-low</c>, one flow per user.</summary>
-    public static FlowClass ServiceAccount(string user) => new("service-accounts", "workload-low", user);
-
-    /// <summary>A kube-system ServiceAccount: <c>kube-system-service-accounts</c> → <c>workload-high</c>, by namespace.</summary>
-    public static FlowClass KubeSystem(string requestNamespace) => new("kube-system-service-accounts", "workload-high", requestNamespace);
+    /// <summary>
+    /// A ServiceAccount's requests through the bootstrap schemas (<see cref="ApfConfiguration.ServiceAccountSchema"/>):
+    /// <c>service-accounts</c> distinguishes flows by user, <c>kube-system-service-accounts</c> by the request's namespace.
+    /// </summary>
+    public static FlowClass ServiceAccount(string serviceAccountNamespace, string user, string requestNamespace)
+    {
+        var (schema, level) = ApfConfiguration.ServiceAccountSchema(serviceAccountNamespace);
+        return new(schema, level, level == ApfConfiguration.WorkloadHigh ? requestNamespace : user);
+    }
 
     /// <summary>A kubelet (group system:nodes): <c>system-nodes</c> → <c>system</c>, one flow per node.</summary>
     public static FlowClass Kubelet(string node) => new("system-nodes", "system", "system:node:" + node);

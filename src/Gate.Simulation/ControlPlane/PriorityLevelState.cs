@@ -1,3 +1,5 @@
+using Gate.Core.Cost;
+
 namespace Gate.Simulation.ControlPlane;
 
 /// <summary>
@@ -11,14 +13,15 @@ internal sealed class PriorityLevelState
     private readonly Queue<double> recentDrops = new();
     private int roundRobin;
 
-    public PriorityLevelState(PriorityLevelSpec spec, int serverConcurrency, int shareSum)
+    public PriorityLevelState(BootstrapPriorityLevel spec, int serverConcurrency)
     {
         Spec = spec;
-        Nominal = spec.Kind == PriorityLevelKind.Exempt ? 0 : spec.NominalSeats(serverConcurrency, shareSum);
-        Lendable = spec.LendableSeats(Nominal);
+        var limits = ApfConfiguration.Limits(serverConcurrency, spec.Name);
+        Nominal = limits.NominalSeats;
+        Lendable = limits.LendableSeats;
         MinLimit = Nominal - Lendable;
         MaxLimit = Nominal + serverConcurrency;
-        MaxSeats = spec.MaxSeats(Nominal);
+        MaxSeats = limits.MaxSeatsPerRequest;
         CurrentLimit = Nominal - (Lendable / 2);
         queues = new LinkedList<SimRequest>[Math.Max(spec.Queues, 0)];
         for (var i = 0; i < queues.Length; i++)
@@ -27,7 +30,7 @@ internal sealed class PriorityLevelState
         }
     }
 
-    public PriorityLevelSpec Spec { get; }
+    public BootstrapPriorityLevel Spec { get; }
 
     public int Nominal { get; }
 

@@ -170,7 +170,10 @@ public sealed partial class SimulatedHealthSource : IHealthSource
             pairs.Add((earlier, later));
         }
 
-        return pairs.Count == 0 ? double.NaN : ScrapeMath.Evaluate(spec, pairs, seconds);
+        // A replica that restarted between its scrapes starts every counter again from 0.
+        return pairs.Count == 0
+            ? double.NaN
+            : ScrapeMath.Compute(spec, pairs.Select(p => (p.Item1.StartTime != p.Item2.StartTime ? [] : p.Item1.Samples!, p.Item2.Samples!)).ToList(), TimeSpan.FromSeconds(seconds));
     }
 
     private static double SeatSeconds(IReadOnlyList<List<ScrapeRecord>> records, double t, double rateWindow, string flowSchema)

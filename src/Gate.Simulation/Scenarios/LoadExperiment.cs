@@ -46,7 +46,7 @@ public sealed record LoadExperiment
         var pollers = new List<PeriodicPoller>();
         for (var i = 0; i < Agents; i++)
         {
-            var flow = FlowClass.ServiceAccount("system:serviceaccount:agents:agent");
+            var flow = FlowClass.ServiceAccount("agents", "system:serviceaccount:agents:agent", string.Empty);
             if (Pattern.Verb == ApiVerb.Watch)
             {
                 var reflector = new Reflector(model, done => cost.ToRequest(flow, "agent", done), done => cost.ToRequest(flow, "agent", done), cost.WatchCores, stats);

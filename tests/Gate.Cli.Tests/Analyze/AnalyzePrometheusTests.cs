@@ -72,6 +72,36 @@ public class AnalyzePrometheusTests(AnalyzeFixture fixture) : IClassFixture<Anal
     }
 
     [Fact]
+    public async Task Analyze_HealthyServerWithoutErrorSeries_CountsMissingErrorCountersAsZero()
+    {
+        // A real API server has no code="429", 5xx or APF-rejection series until the first one happens.
+        var exposition = fixture.Metrics.Target("healthy").Render();
+        Assert.DoesNotContain("code=\"429\"", exposition, StringComparison.Ordinal);
+        Assert.DoesNotContain("apiserver_flowcontrol_rejected_requests_total{", exposition, StringComparison.Ordinal);
+
+        var result = await AnalyzeAsync("--format", "json");
+
+        Assert.True(result.ExitCode == ExitCodes.Pass, result.Output + result.Error);
+        using var doc = JsonDocument.Parse(result.Output);
+        foreach (var id in new[] { "apf-rejected", "apiserver-429-ratio", "apiserver-5xx-ratio" })
+        {
+            var signal = doc.RootElement.GetProperty("signals").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
+            Assert.Equal("pass", signal.GetProperty("verdict").GetString());
+            Assert.Equal(0, signal.GetProperty("value").GetDouble());
+        }
+    }
+
+    [Fact]
+    public async Task Analyze_ServerNotScraped_MissingErrorCountersStayInconclusive()
+    {
+        var result = await AnalyzeAsync("--cluster", "absent", "--format", "json");
+
+        using var doc = JsonDocument.Parse(result.Output);
+        var rejected = doc.RootElement.GetProperty("signals").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "apf-rejected");
+        Assert.Equal("inconclusive", rejected.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public async Task Analyze_SlowControlPlane_ExitsOneWithReasonInJson()
     {
         var result = await AnalyzeAsync("--cluster", "slow", "--format", "json");

@@ -54,6 +54,23 @@ public class HealthJudgeTests
         Assert.Equal(HealthOutcome.Pass, verdict.Projection.Lines.Single(l => l.Metric == WellKnownSignals.ProjectionExecutionSeconds).Outcome);
     }
 
+    [Theory]
+    [InlineData(true, HealthOutcome.Pass)]
+    [InlineData(false, HealthOutcome.Inconclusive)]
+    public async Task EvaluateAsync_NoSeriesForTheCanaryFlowSchema_IsZeroOnlyWhenTheGateInstalledIt(bool installed, HealthOutcome expected)
+    {
+        // A FlowSchema's traffic counters appear at its first request: an agent that sent none has no series.
+        var pack = HealthPackLoader.BuiltIn();
+        var source = new ScriptedHealthSource().Healthy(pack)
+            .On(WellKnownSignals.ProjectionRequests, _ => HealthQueryResult.Success(Array.Empty<HealthSeries>()));
+
+        var verdict = await new HealthJudge(pack, source).EvaluateAsync(Canary, null, Agent with { FlowSchemaInstalled = installed });
+
+        var line = verdict.Projection!.Lines.Single(l => l.Metric == WellKnownSignals.ProjectionRequests);
+        Assert.Equal(expected, line.Outcome);
+        Assert.Equal(installed ? 0 : null, line.Projected);
+    }
+
     [Fact]
     public async Task EvaluateAsync_StartupBurst_IsAddedToTheProjection()
     {

@@ -5,6 +5,18 @@ namespace Gate.Core.Tests.Health;
 public class HealthPackLoaderTests
 {
     [Fact]
+    public void BuiltIn_ErrorCounters_ReadAMissingSeriesAsZeroButProjectionsDoNot()
+    {
+        var pack = HealthPackLoader.BuiltIn();
+        var absentIsZero = pack.Signals.Where(s => s.Scrape?.AbsentIsZero == true).Select(s => s.Id).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["apf-inqueue", "apf-rejected", "apf-workload-low-seats", "apiserver-429-ratio", "apiserver-5xx-ratio"], absentIsZero);
+        Assert.All(absentIsZero, id => Assert.Contains(" or ", pack.Signals.Single(s => s.Id == id).Expression, StringComparison.Ordinal));
+        Assert.All(pack.Signals.Where(s => s.Scrape?.Denominator is not null), s => Assert.False(s.Scrape!.Denominator!.AbsentIsZero));
+        Assert.All(pack.Projection!.Metrics, m => Assert.False(m.Scrape?.AbsentIsZero ?? false));
+    }
+
+    [Fact]
     public void BuiltIn_Loads_EveryWellKnownSignalWithThresholds()
     {
         var pack = HealthPackLoader.BuiltIn();
