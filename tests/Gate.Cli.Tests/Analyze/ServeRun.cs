@@ -74,7 +74,8 @@ internal sealed class ServeRun : IAsyncDisposable
         }
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, json.RootElement.GetProperty("result").GetProperty("verdict").GetString());
+        var verdict = json.RootElement.GetProperty("result").GetProperty("verdict").GetString();
+        return (response.StatusCode, verdict == "pass" ? verdict : verdict + ": " + json.RootElement.GetProperty("result"));
     }
 
     /// <summary>Stops serve (as Ctrl+C does) and returns its exit code.</summary>

@@ -5,6 +5,8 @@ using Gate.Testing;
 
 namespace Gate.Cli.Tests.Analyze;
 
+/// <summary>gate serve against a real Prometheus: alone, like <see cref="AnalyzePrometheusTests"/>, so CPU-heavy tests cannot starve the scrapes.</summary>
+[Collection(nameof(RealPrometheusCollection))]
 public class ServeTests(AnalyzeFixture fixture) : IClassFixture<AnalyzeFixture>
 {
     private const string Token = "serve-test-token-91c2-0123456789abcdef";
