@@ -74,8 +74,7 @@ internal sealed class ServeRun : IAsyncDisposable
         }
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var verdict = json.RootElement.GetProperty("result").GetProperty("verdict").GetString();
-        return (response.StatusCode, verdict == "pass" ? verdict : verdict + ": " + json.RootElement.GetProperty("result"));
+        return (response.StatusCode, json.RootElement.GetProperty("result").GetProperty("verdict").GetString());
     }
 
     /// <summary>Stops serve (as Ctrl+C does) and returns its exit code.</summary>
