@@ -1,3 +1,6 @@
+using Gate.Core.Agents;
+using Gate.Testing.Corpus;
+
 namespace Gate.Core.Tests.Agents;
 
 /// <summary>The Datadog Cluster Agent, kube-rbac-proxy, the Splunk OTel collector, the CloudWatch agent and OBI.</summary>
@@ -27,7 +30,7 @@ public sealed class TelemetryAgentTests
         var workload = Assert.Single(scenario.Discover().Workloads);
 
         var leader = workload.AccessPatterns.Where(p => p.LeaderElected).ToList();
-        Assert.Contains(leader, p => p.Resource == "events" && p.Verb == Core.Agents.ApiVerb.Watch);
+        Assert.Contains(leader, p => p.Resource == "events" && p.Verb == ApiVerb.Watch);
         Assert.Contains(leader, p => p.Resource == "pods" && p.FieldSelector == "spec.nodeName=");
         Assert.All(leader, p => Assert.Equal(1, p.Replicas));
         Assert.DoesNotContain(workload.AccessPatterns, p => p.Resource == "pods" && !p.LeaderElected);
@@ -41,9 +44,9 @@ public sealed class TelemetryAgentTests
 
         var workload = Assert.Single(scenario.Discover().Workloads);
 
-        var get = Assert.Single(workload.AccessPatterns, p => p.Verb == Core.Agents.ApiVerb.Get);
+        var get = Assert.Single(workload.AccessPatterns, p => p.Verb == ApiVerb.Get);
         Assert.Equal(("configmaps", 10.0), (get.Resource, get.PeriodSeconds!.Value));
-        Assert.Contains(workload.AccessPatterns, p => p.Verb == Core.Agents.ApiVerb.Update && p.Resource == "configmaps" && p.LeaderElected);
+        Assert.Contains(workload.AccessPatterns, p => p.Verb == ApiVerb.Update && p.Resource == "configmaps" && p.LeaderElected);
     }
 
     [Fact]
@@ -78,7 +81,7 @@ public sealed class TelemetryAgentTests
         var result = new Scenario("registry.datadoghq.com/agent:7.81.1").Document(dca).Discover();
 
         var node = Assert.Single(result.Workloads, w => w.Agent == "datadog-agent");
-        Assert.Contains(node.AccessPatterns, p => p.Resource == "endpoints" && p.Verb == Core.Agents.ApiVerb.List);
+        Assert.Contains(node.AccessPatterns, p => p.Resource == "endpoints" && p.Verb == ApiVerb.List);
         Assert.Contains(node.Notes, n => n.Contains("DD_CLUSTER_AGENT_ENABLED is not true", StringComparison.Ordinal));
     }
 
@@ -90,7 +93,18 @@ public sealed class TelemetryAgentTests
         Assert.Equal(
             ["create subjectaccessreviews.authorization.k8s.io object f=- l=- rv=- p=300", "create tokenreviews.authentication.k8s.io object f=- l=- rv=- p=120"],
             Scenario.Keys(workload));
-        Assert.DoesNotContain(workload.AccessPatterns, p => p.Verb is Core.Agents.ApiVerb.List or Core.Agents.ApiVerb.Watch);
+        Assert.DoesNotContain(workload.AccessPatterns, p => p.Verb is ApiVerb.List or ApiVerb.Watch);
+    }
+
+    [Fact]
+    public void KubeRbacProxy_SidecarBesideNodeExporter_CatalogueInsteadOfRbacBound()
+    {
+        var workload = Assert.Single(WorkloadDiscovery.Discover(LabelledCorpus.Sources(
+            LabelledCorpus.Upstream().Single(c => c.Name == "kube-prometheus-node-exporter-rbac-proxy"))).Workloads);
+
+        Assert.Equal(PatternSource.Catalogue, workload.PatternSource);
+        Assert.Equal(["subjectaccessreviews", "tokenreviews"], workload.AccessPatterns.Select(p => p.Resource).Order(StringComparer.Ordinal));
+        Assert.All(workload.AccessPatterns, p => Assert.Equal(ApiVerb.Create, p.Verb));
     }
 
     [Fact]
@@ -207,7 +221,7 @@ public sealed class TelemetryAgentTests
 
         Assert.Equal("obi-k8s-cache", workload.Agent);
         Assert.Equal(6, workload.AccessPatterns.Count);
-        Assert.All(workload.AccessPatterns, p => Assert.Equal(Core.Agents.PatternScope.Cluster, p.Scope));
+        Assert.All(workload.AccessPatterns, p => Assert.Equal(PatternScope.Cluster, p.Scope));
         Assert.StartsWith("proxy:", workload.FanIn, StringComparison.Ordinal);
     }
 
