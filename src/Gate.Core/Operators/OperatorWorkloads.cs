@@ -9,7 +9,7 @@ namespace Gate.Core.Operators;
 public static class OperatorWorkloads
 {
     /// <summary>The operators Gate reads, one file each.</summary>
-    public static IReadOnlyList<IOperatorTranslation> Translations { get; } = [new OpenTelemetryOperator(), new AlloyOperator(), new DatadogOperator()];
+    public static IReadOnlyList<IOperatorTranslation> Translations { get; } = [new OpenTelemetryOperator(), new AlloyOperator(), new DatadogOperator(), new EckOperator()];
 
     /// <summary>Every custom resource of <paramref name="objects"/> an operator of <see cref="Translations"/> handles, translated.</summary>
     public static OperatorExpansion Expand(IReadOnlyList<KubeObject> objects)

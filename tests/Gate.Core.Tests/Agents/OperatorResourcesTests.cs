@@ -31,6 +31,7 @@ public sealed class OperatorResourcesTests
     [InlineData("datadoghq.com/v1alpha1", "DatadogAgent")]
     [InlineData("agent.k8s.elastic.co/v1alpha1", "Agent")]
     [InlineData("beat.k8s.elastic.co/v1beta1", "Beat")]
+    [InlineData("fluentbit.fluent.io/v1alpha2", "FluentBit")]
     [InlineData("monitoring.grafana.com/v1alpha1", "GrafanaAgent")]
     public void Discover_OperatorResource_NeverSilent(string apiVersion, string kind)
     {
