@@ -110,6 +110,12 @@ public sealed record AccessPattern
     /// <summary>True when only the elected leader of the workload makes the request (reports say "once per leader").</summary>
     public bool LeaderElected { get; init; }
 
+    /// <summary>
+    /// The extension API server an <c>APIService</c> of the inputs hands the pattern's group to (the kube-apiserver only
+    /// proxies the request); null otherwise. The well-known metrics groups are proxied whether or not it is set.
+    /// </summary>
+    public string? ProxiedTo { get; init; }
+
     /// <summary>Group/resource as <c>resource</c> or <c>resource.group</c>.</summary>
     public string GroupResource => Group.Length == 0 ? Resource : $"{Resource}.{Group}";
 }

@@ -161,6 +161,7 @@ public static class WorkloadDiscovery
                 : $"{what}: {UpperBoundNote}");
         }
 
+        patterns = Proxied(patterns, ApiServices.ServedGroups(set), notes);
         if (knownAndComplete && source == PatternSource.None && agents.Count > 0)
         {
             notes.Add("the configuration makes no Kubernetes API requests");
@@ -224,6 +225,22 @@ public static class WorkloadDiscovery
             })
             .Select(t => $"{t.Kept.Kind} {t.Kept.Name} is in both {t.Kept.Position.File} and {t.Other.Position.File}, as near to this workload's file as each other: "
                 + $"linked to the one in {t.Kept.Position.File}; pass one environment's folder per run, or keep each workload's objects in its own folder");
+    }
+
+    /// <summary>
+    /// Patterns on a group an extension API server serves (an APIService of the inputs, or a well-known metrics API)
+    /// are proxied by the kube-apiserver, not read from its storage: marked, and said once per group.
+    /// </summary>
+    private static List<AccessPattern> Proxied(List<AccessPattern> patterns, IReadOnlyDictionary<string, string> served, List<string> notes)
+    {
+        var result = patterns.Select(p => served.TryGetValue(p.Group, out var server) ? p with { ProxiedTo = server } : p).ToList();
+        foreach (var group in result.Where(Cost.ProxiedRequests.IsProxied).Select(p => p.Group).Distinct(StringComparer.Ordinal))
+        {
+            var server = served.GetValueOrDefault(group) ?? $"the extension API server of {group}";
+            notes.Add($"requests to {group} are served by {server}: priced as proxying through the kube-apiserver (requests, bytes through, minimum APF seats), not as watch-cache or etcd reads");
+        }
+
+        return result;
     }
 
     /// <summary>What the RBAC bound is and the two ways out of it.</summary>

@@ -39,6 +39,11 @@ internal static class PatternCalculator
     public static PatternCost Cost(AccessPattern pattern, FleetContext workloadFleet)
     {
         var fleet = workloadFleet.For(pattern);
+        if (ProxiedRequests.IsProxied(pattern))
+        {
+            return ProxiedRequests.Cost(pattern, fleet);
+        }
+
         return pattern.Verb switch
         {
             ApiVerb.List => List(pattern, fleet),
