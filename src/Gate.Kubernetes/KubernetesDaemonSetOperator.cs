@@ -15,7 +15,8 @@ namespace Gate.Kubernetes;
 /// nodes (the Lease is <see cref="KubernetesRolloutLease"/>, the canary FlowSchema <see cref="KubernetesFlowSchemas"/>,
 /// the JSON mapping <see cref="DaemonSetJson"/>). DaemonSets (apps/v1 or apps.kruise.io/v1alpha1) are read
 /// and written as JSON so no field the gate does not know is lost; pods are listed only with the DaemonSet's label
-/// selector in its namespace (paged), nodes in pages of 500. 429/5xx/timeouts are retried by <see cref="RetryHandler"/>;
+/// selector in its namespace (paged), nodes in pages of 500; the new revision's pods are followed by one watch
+/// (<see cref="KubernetesPodWatch"/>). 429/5xx/timeouts are retried by <see cref="RetryHandler"/>;
 /// spec changes re-read on 409; state writes surface 409 as <see cref="RolloutConflictException"/>.
 /// </summary>
 public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
@@ -173,7 +174,10 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
         }
     }
 
-    private static AgentPod ToAgentPod(V1Pod pod)
+    /// <inheritdoc />
+    public IAgentPodWatch WatchAgentPods(string revisionHash) => new SelectorDeferredWatch(this, revisionHash);
+
+    internal static AgentPod ToAgentPod(V1Pod pod)
     {
         var statuses = pod.Status?.ContainerStatuses ?? [];
         return new AgentPod(
@@ -214,6 +218,25 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
         }
 
         return selector!;
+    }
+
+    /// <summary>Reads the DaemonSet's selector on the first read, then follows the pods with <see cref="KubernetesPodWatch"/>.</summary>
+    private sealed class SelectorDeferredWatch(KubernetesDaemonSetOperator owner, string revisionHash) : IAgentPodWatch
+    {
+        private KubernetesPodWatch? watch;
+
+        public string RevisionHash => revisionHash;
+
+        public async Task<IReadOnlyList<AgentPod>> PodsAsync(CancellationToken cancellationToken)
+        {
+            watch ??= new KubernetesPodWatch(owner.client, owner.Target, await owner.SelectorAsync(cancellationToken).ConfigureAwait(false), revisionHash);
+            return await watch.PodsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public Task WaitForChangeAsync(TimeSpan maxWait, TimeProvider time, CancellationToken cancellationToken) =>
+            watch?.WaitForChangeAsync(maxWait, time, cancellationToken) ?? Task.CompletedTask;
+
+        public void Dispose() => watch?.Dispose();
     }
 
     private async Task<JsonObject> RevisionTemplateAsync(string name, CancellationToken cancellationToken)

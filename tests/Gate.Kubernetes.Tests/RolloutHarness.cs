@@ -57,12 +57,15 @@ internal sealed class RolloutHarness : IAsyncDisposable
     /// <summary>The gate's canary FlowSchema port, connected like <see cref="Operator"/>.</summary>
     public ICanaryFlowSchemas CanaryFlowSchemas() => new KubernetesFlowSchemas(Client(null), new DaemonSetRef(Namespace, Name, Kruise));
 
+    /// <summary>The retries of gates made without their own (a large fake cluster answers writes more slowly).</summary>
+    public RetrySettings DefaultRetry { get; set; } = new() { BaseDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromSeconds(0.5) };
+
     private IKubernetes Client(RetrySettings? retry)
     {
         var options = new ConnectionOptions
         {
             Kubeconfig = Server.WriteKubeconfig(directory),
-            Retry = retry ?? new RetrySettings { BaseDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromSeconds(0.5) },
+            Retry = retry ?? DefaultRetry,
         };
         var (client, _) = KubernetesConnection.Connect(options, Time, _ => null);
         return client;

@@ -3,7 +3,8 @@ namespace Gate.Core.Rollout;
 /// <summary>
 /// The cluster port of the rollout engine, bound to one DaemonSet (apps/v1 or apps.kruise.io). Implemented over
 /// KubernetesClient (Gate.Kubernetes), over the simulated cluster (Gate.Simulation) and in tests. Every call is one
-/// cheap, countable request (or a few pages): no cluster-wide pod LIST, pods only by label selector.
+/// cheap, countable request (or a few pages): no cluster-wide pod LIST, pods only by label selector; the new revision's
+/// pods are followed by one watch (<see cref="WatchAgentPods"/>), not polled.
 /// </summary>
 /// <remarks>
 /// Implementations retry transient failures (429 honouring Retry-After, 5xx, timeouts) themselves and throw
@@ -26,6 +27,12 @@ public interface IDaemonSetOperator
     /// <c>controller-revision-hash</c> when <paramref name="revisionHash"/> is given (the cheap canary view).
     /// </summary>
     Task<IReadOnlyList<AgentPod>> ListAgentPodsAsync(string? revisionHash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts following the agent's pods of <paramref name="revisionHash"/> with one label-selected watch (see
+    /// <see cref="IAgentPodWatch"/>). Returns at once; the initial LIST happens on the first read.
+    /// </summary>
+    IAgentPodWatch WatchAgentPods(string revisionHash);
 
     /// <summary>Every node (read in pages): name, zone, readiness.</summary>
     Task<IReadOnlyList<NodeInfo>> ListNodesAsync(CancellationToken cancellationToken);

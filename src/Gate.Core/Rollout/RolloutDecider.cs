@@ -206,7 +206,7 @@ public static class RolloutDecider
                 return BeginRollback(s, o, RolloutOutcomeKind.RolledBack, $"{waiting} new pods not Ready after {plan.Timings.ReadyTimeout}");
             }
 
-            return Wait(s, PollFor(newPods.Count, plan), $"waiting for {waiting} of {s.Pending.Count} new pods to be Ready");
+            return Wait(s, plan.Timings.PollInterval, $"waiting for {waiting} of {s.Pending.Count} new pods to be Ready");
         }
 
         var all = o.AllPods ?? [];
@@ -273,7 +273,7 @@ public static class RolloutDecider
         }
 
         var left = end - o.Now;
-        var poll = PollFor(o.NewPods?.Count ?? 0, plan);
+        var poll = plan.Timings.PollInterval;
         return Wait(s, left < poll ? left : poll, $"stage {s.Stage + 1}: baking");
     }
 
@@ -424,14 +424,6 @@ public static class RolloutDecider
     {
         var bad = pods.Where(p => p.CrashLooping || p.Restarts >= plan.Timings.CrashRestartThreshold).OrderBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault();
         return bad is null ? null : $"pod {bad.Name} on {bad.NodeName} is crashlooping ({bad.Restarts} restarts)";
-    }
-
-    /// <summary>The poll interval stretched by the LIST pages one observation of <paramref name="pods"/> pods costs.</summary>
-    internal static TimeSpan PollFor(int pods, RolloutPlan plan)
-    {
-        var size = Math.Max(1, plan.Timings.ListPageSize);
-        var pages = Math.Max(1, (pods + size - 1) / size);
-        return plan.Timings.PollInterval * pages;
     }
 
     private static List<AgentPod> Live(IEnumerable<AgentPod> pods) => pods.Where(p => !p.Terminating).ToList();

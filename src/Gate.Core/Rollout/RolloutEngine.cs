@@ -73,6 +73,43 @@ public static class RolloutEngine
         RolloutOutcome Lost() => new(RolloutOutcomeKind.LeaseLost, $"lost the Lease to {lostTo}; stopped acting", null);
 
         var canaryInstalled = false;
+        IAgentPodWatch? podWatch = null;
+        var fleet = new StageFleet();
+
+        // One watch follows the pods of the revision being rolled out (or back); a new revision gets a new watch.
+        IAgentPodWatch Follow(string hash)
+        {
+            if (podWatch?.RevisionHash != hash)
+            {
+                podWatch?.Dispose();
+                podWatch = cluster.WatchAgentPods(hash);
+            }
+
+            return podWatch;
+        }
+
+        // A wait for pods (readiness, bake, rollback batches) ends early when the watch shows a change, but steps stay at
+        // least MinStepInterval apart: each step reads the DaemonSet, so this bounds the gate's steady request rate.
+        async Task WaitAsync(TimeSpan delay, RolloutState state)
+        {
+            if (podWatch is { } watch && watch.RevisionHash == state.NewRevision?.Hash
+                && state.Phase is RolloutPhase.Updating or RolloutPhase.Baking or RolloutPhase.RollingBack)
+            {
+                var started = time.GetUtcNow();
+                await watch.WaitForChangeAsync(delay, time, cancellationToken).ConfigureAwait(false);
+                var least = TimeSpan.FromTicks(Math.Min(delay.Ticks, plan.Timings.MinStepInterval.Ticks));
+                var spent = time.GetUtcNow() - started;
+                if (spent < least)
+                {
+                    await Task.Delay(least - spent, time, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+
         DateTimeOffset? outageSince = null;
         string? outageRollback = null;
         var outageWait = plan.Timings.PollInterval;
@@ -115,6 +152,8 @@ public static class RolloutEngine
         }
         finally
         {
+            podWatch?.Dispose();
+
             // Only a run that ended releases the Lease; a failed or cancelled one keeps it until it expires, so no other
             // gate acts while this one might still be mid-action.
             if (ended)
@@ -128,12 +167,18 @@ public static class RolloutEngine
         // The decision is persisted, so its action must happen: an overloaded API server (ClusterUnavailableException
         // past the per-request retries) is waited out and the same action tried again (every action is idempotent:
         // patches to a target, deletes that ignore 404) until the outage limit, after which the step loop decides.
-        async Task<RolloutOutcome?> ActAsync(RolloutAction action, RolloutState before, RolloutObservation observation)
+        async Task<RolloutOutcome?> ActAsync(RolloutAction action, RolloutState before, RolloutState after, RolloutObservation observation)
         {
             while (true)
             {
                 try
                 {
+                    if (action is WaitAction { Delay: var delay } && delay > TimeSpan.Zero)
+                    {
+                        await WaitAsync(delay, after).ConfigureAwait(false);
+                        return null;
+                    }
+
                     return await ExecuteAsync(action, before, observation, plan, cluster, analyzer, time, HoldLeaseAsync, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ClusterUnavailableException) when (!cancellationToken.IsCancellationRequested && WithinOutageLimit())
@@ -174,7 +219,7 @@ public static class RolloutEngine
             }
 
             telemetry.Observe(state, daemonSet.DesiredNumberScheduled);
-            var observation = await ObserveAsync(state, daemonSet, cluster, analyzer, canaryInstalled, time, telemetry, cancellationToken).ConfigureAwait(false) with { Actor = runId };
+            var observation = await ObserveAsync(state, daemonSet, new ObservePorts(cluster, Follow, fleet), analyzer, canaryInstalled, time, telemetry, cancellationToken).ConfigureAwait(false) with { Actor = runId };
             var decision = RolloutDecider.Decide(state, observation, plan);
             telemetry.Observe(decision.State, daemonSet.DesiredNumberScheduled);
             if (!await HoldLeaseAsync().ConfigureAwait(false))
@@ -196,7 +241,7 @@ public static class RolloutEngine
             }
 
             ports.Progress?.Invoke(Progress(decision, observation, plan.Bake));
-            var finished = await ActAsync(decision.Action, state, observation).ConfigureAwait(false) ?? (lostTo is null ? null : Lost());
+            var finished = await ActAsync(decision.Action, state, decision.State, observation).ConfigureAwait(false) ?? (lostTo is null ? null : Lost());
             if (finished is not null)
             {
                 ended = true;
@@ -281,10 +326,14 @@ public static class RolloutEngine
         }
     }
 
+    /// <summary>What an observation reads from: the cluster, the watch of a revision's pods, the stage's fleet list.</summary>
+    private sealed record ObservePorts(IDaemonSetOperator Cluster, Func<string, IAgentPodWatch> Follow, StageFleet Fleet);
+
     private static async Task<RolloutObservation> ObserveAsync(
-        RolloutState state, DaemonSetSnapshot daemonSet, IDaemonSetOperator cluster, IStageAnalyzer analyzer, bool canaryInstalled, TimeProvider time,
+        RolloutState state, DaemonSetSnapshot daemonSet, ObservePorts ports, IStageAnalyzer analyzer, bool canaryInstalled, TimeProvider time,
         Diagnostics.RolloutTelemetry telemetry, CancellationToken cancellationToken)
     {
+        var cluster = ports.Cluster;
         var needs = RolloutDecider.Needs(state);
         var observation = new RolloutObservation { Now = time.GetUtcNow(), DaemonSet = daemonSet };
         if (needs.HasFlag(ObservationNeeds.Revisions))
@@ -294,20 +343,23 @@ public static class RolloutEngine
 
         if (needs.HasFlag(ObservationNeeds.Full))
         {
-            observation = observation with
+            var newPods = state.NewRevision is { } updating ? await ports.Follow(updating.Hash).PodsAsync(cancellationToken).ConfigureAwait(false) : [];
+            if (!ports.Fleet.Holds(state))
             {
-                AllPods = await cluster.ListAgentPodsAsync(null, cancellationToken).ConfigureAwait(false),
-                Nodes = await cluster.ListNodesAsync(cancellationToken).ConfigureAwait(false),
-            };
+                var all = await cluster.ListAgentPodsAsync(null, cancellationToken).ConfigureAwait(false);
+                ports.Fleet.Set(state, all, await cluster.ListNodesAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            observation = observation with { NewPods = newPods, AllPods = ports.Fleet.Merge(newPods), Nodes = ports.Fleet.Nodes };
         }
         else if (needs.HasFlag(ObservationNeeds.NewPods) && state.NewRevision is { } revision)
         {
-            observation = observation with { NewPods = await cluster.ListAgentPodsAsync(revision.Hash, cancellationToken).ConfigureAwait(false) };
+            observation = observation with { NewPods = await ports.Follow(revision.Hash).PodsAsync(cancellationToken).ConfigureAwait(false) };
         }
 
         if (needs.HasFlag(ObservationNeeds.Analysis))
         {
-            var pods = state.NewRevision is { } canary ? await cluster.ListAgentPodsAsync(canary.Hash, cancellationToken).ConfigureAwait(false) : [];
+            var pods = state.NewRevision is { } canary ? await ports.Follow(canary.Hash).PodsAsync(cancellationToken).ConfigureAwait(false) : [];
             var context = Context(state, cluster.Target, daemonSet, observation.Now) with { CanaryPods = pods, CanaryFlowSchemaInstalled = canaryInstalled };
             using var span = telemetry.StartAnalysis(context);
             StageVerdict verdict;
@@ -336,9 +388,6 @@ public static class RolloutEngine
         {
             case FinishAction finish:
                 return finish.Outcome;
-            case WaitAction { Delay: var delay } when delay > TimeSpan.Zero:
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-                break;
             case UpdateSpecAction update:
                 await cluster.UpdateSpecAsync(update.Change, cancellationToken).ConfigureAwait(false);
                 await Task.Delay(plan.Timings.PollInterval, time, cancellationToken).ConfigureAwait(false);

@@ -26,15 +26,17 @@ public enum RolloutIntent
 /// <summary>Timings and limits of the engine. Defaults suit a real cluster; tests shorten them.</summary>
 public sealed record RolloutTimings
 {
-    /// <summary>Between observations while waiting (one GET + one label-selected LIST each: ≤ 1 req/s).</summary>
+    /// <summary>
+    /// Longest wait between observations (one GET of the DaemonSet each; the new revision's pods come from a watch,
+    /// which costs no request per observation, whatever the fleet size).
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Pods per LIST page of the cluster adapter. Waits that re-list the new revision's pods (bake, batch readiness)
-    /// are stretched by the number of pages, so the gate's steady rate stays about one request per poll interval
-    /// (plus the Lease renewal) whatever the fleet size.
+    /// Shortest time between two observations woken by the pod watch (a pod became Ready, crashed, went away), so a
+    /// fleet whose pods change all the time still costs at most one DaemonSet GET per interval.
     /// </summary>
-    public int ListPageSize { get; init; } = 500;
+    public TimeSpan MinStepInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a batch of replaced pods may take to become Ready before the stage fails.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(5);

@@ -54,6 +54,12 @@ public sealed class SimDaemonSet
     /// <summary>Every node's pod (null where none runs).</summary>
     public IReadOnlyList<SimPod?> Pods => pods;
 
+    /// <summary>
+    /// Raised after a pod was created, started, became Ready, was deleted or went away (what a pod watch would see);
+    /// <see cref="Pods"/> already shows the change.
+    /// </summary>
+    public event Action<SimPod>? PodChanged;
+
     /// <summary>The highest number of pods that ever ran a revision at once, per revision hash.</summary>
     public IReadOnlyDictionary<string, int> PeakRunning => peakRunning;
 
@@ -152,11 +158,13 @@ public sealed class SimDaemonSet
         pod.Phase = PodPhase.Terminating;
         pod.Ready = false;
         pod.Agent?.Stop();
+        PodChanged?.Invoke(pod);
         controlPlane.Simulator.After(2, () =>
         {
             if (pods[node] == pod)
             {
                 pods[node] = null;
+                PodChanged?.Invoke(pod);
                 Enqueue(node);
             }
         });
@@ -209,6 +217,7 @@ public sealed class SimDaemonSet
                 {
                     var pod = new SimPod(node, PodName(node), revision, controlPlane.Simulator.Now);
                     pods[node] = pod;
+                    PodChanged?.Invoke(pod);
                     var start = controlPlane.Options.PodStartSeconds + (2 * controlPlane.Simulator.Random.NextDouble());
                     controlPlane.Simulator.After(start, () => Run(pod, controlPlane.Simulator.Now));
                 }
@@ -240,6 +249,7 @@ public sealed class SimDaemonSet
             if (pod.Phase == PodPhase.Running)
             {
                 pod.Ready = true;
+                PodChanged?.Invoke(pod);
             }
         });
     }

@@ -59,8 +59,16 @@ public sealed class SimulatedDaemonSetOperator : IDaemonSetOperator
     public Task<IReadOnlyList<AgentPod>> ListAgentPodsAsync(string? revisionHash, CancellationToken cancellationToken) =>
         Call<IReadOnlyList<AgentPod>>(nameof(ListAgentPodsAsync), () => daemonSet.Pods
             .Where(p => p is not null && (revisionHash is null || p.Revision.Hash == revisionHash))
-            .Select(p => new AgentPod(p!.Name, SystemNodeName(p.Node), p.Revision.Hash, p.Ready, p.Restarts, p.Phase == PodPhase.Terminating))
+            .Select(p => ToAgentPod(p!))
             .ToList());
+
+    /// <summary>Follows the pods of <paramref name="revisionHash"/>: one watch request, then only events.</summary>
+    public IAgentPodWatch WatchAgentPods(string revisionHash) =>
+        Call<IAgentPodWatch>(nameof(WatchAgentPods), () => new SimulatedPodWatch(controlPlane, daemonSet, revisionHash)).Result;
+
+    /// <summary>The pod as the rollout engine sees it.</summary>
+    internal static AgentPod ToAgentPod(SimPod pod) =>
+        new(pod.Name, SystemNodeName(pod.Node), pod.Revision.Hash, pod.Ready, pod.Restarts, pod.Phase == PodPhase.Terminating);
 
     public Task<IReadOnlyList<NodeInfo>> ListNodesAsync(CancellationToken cancellationToken) =>
         Call<IReadOnlyList<NodeInfo>>(nameof(ListNodesAsync), () => Enumerable.Range(0, daemonSet.Pods.Count)

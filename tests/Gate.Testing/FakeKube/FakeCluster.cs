@@ -27,6 +27,17 @@ public sealed class FakeCluster : IDisposable
     /// <summary>Raised (under the lock) for every pod change: ADDED, MODIFIED, DELETED.</summary>
     public event Action<string, JsonObject>? PodEvent;
 
+    /// <summary>
+    /// Pod events kept for watches that resume from a resourceVersion (the watch cache's window); a watch from an
+    /// older resourceVersion gets <c>410 Gone</c>.
+    /// </summary>
+    public int PodHistoryLimit { get; set; } = 2000;
+
+    private readonly Queue<(long Version, string Type, JsonObject Pod)> podHistory = new();
+    private readonly Dictionary<string, (long Structure, List<string> Keys)> pageCache = new(StringComparer.Ordinal);
+    private long structure;
+    private long compactedThrough;
+
     /// <summary>How long a new pod takes to become Ready.</summary>
     public TimeSpan ReadyDelay { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -48,6 +59,55 @@ public sealed class FakeCluster : IDisposable
             {
                 return resourceVersion.ToString(CultureInfo.InvariantCulture);
             }
+        }
+    }
+
+    /// <summary>
+    /// Subscribes <paramref name="handler"/> to pod events after <paramref name="since"/> (the retained ones are replayed
+    /// first, in order, under the lock, so none is missed or repeated), or to the current pods as ADDED events then every
+    /// change when <paramref name="since"/> is null. Returns null when <paramref name="since"/> is older than the retained
+    /// history (the caller answers 410 Gone). Dispose the result to unsubscribe.
+    /// </summary>
+    public IDisposable? WatchPods(long? since, Action<string, JsonObject> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (sync)
+        {
+            if (since is { } from && from < compactedThrough)
+            {
+                return null;
+            }
+
+            if (since is { } after)
+            {
+                foreach (var (version, type, pod) in podHistory.Where(e => e.Version > after))
+                {
+                    handler(type, pod);
+                }
+            }
+            else
+            {
+                foreach (var pod in objects.Where(p => p.Key.StartsWith("/pods/", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    handler("ADDED", (JsonObject)pod.Value.DeepClone());
+                }
+            }
+
+            PodEvent += handler;
+            return new Unsubscribe(this, handler);
+        }
+    }
+
+    /// <summary>
+    /// Forgets the pod history (like an etcd compaction at a new revision): a watch resumed from any resourceVersion
+    /// seen so far gets 410 Gone, unless a BOOKMARK moved it past the compaction first.
+    /// </summary>
+    public void CompactPodHistory()
+    {
+        lock (sync)
+        {
+            podHistory.Clear();
+            compactedThrough = ++resourceVersion;
         }
     }
 
@@ -121,17 +181,40 @@ public sealed class FakeCluster : IDisposable
     /// One page of the objects of a resource that <paramref name="match"/>, ordered by namespace and name, and how many
     /// match in all. Only the page is copied, so paged LISTs stay cheap at 5,000 nodes.
     /// </summary>
-    public (List<JsonObject> Items, int Total) Page(string group, string resource, string? ns, Func<JsonObject, bool> match, int offset, int limit)
+    /// <param name="group">API group ("" for core).</param>
+    /// <param name="resource">Plural resource.</param>
+    /// <param name="ns">Namespace, or null for all.</param>
+    /// <param name="match">The selector.</param>
+    /// <param name="offset">Matching objects to skip.</param>
+    /// <param name="limit">Page size.</param>
+    /// <param name="cacheKey">
+    /// Names the selector so the sorted matching keys are kept until an object is stored or removed: the pages of one
+    /// LIST of 100,000 pods then cost one scan, not one each.
+    /// </param>
+    public (List<JsonObject> Items, int Total) Page(string group, string resource, string? ns, Func<JsonObject, bool> match, int offset, int limit, string? cacheKey = null)
     {
         ArgumentNullException.ThrowIfNull(match);
         lock (sync)
         {
             var prefix = ns is null ? $"{group}/{resource}/" : $"{group}/{resource}/{ns}/";
-            var matching = objects
-                .Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal) && match(p.Value))
-                .OrderBy(p => p.Key, StringComparer.Ordinal)
-                .ToList();
-            return (matching.Skip(offset).Take(limit).Select(p => (JsonObject)p.Value.DeepClone()).ToList(), matching.Count);
+            var cached = cacheKey is null ? null : prefix + "?" + cacheKey;
+            if (cached is null || !pageCache.TryGetValue(cached, out var entry) || entry.Structure != structure)
+            {
+                var keys = objects
+                    .Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal) && match(p.Value))
+                    .Select(p => p.Key)
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                entry = (structure, keys);
+                if (cached is not null)
+                {
+                    pageCache[cached] = entry;
+                }
+            }
+
+            var from = Math.Min(offset, entry.Keys.Count);
+            var page = entry.Keys.GetRange(from, Math.Min(limit, entry.Keys.Count - from));
+            return (page.Select(k => (JsonObject)objects[k].DeepClone()).ToList(), entry.Keys.Count);
         }
     }
 
@@ -212,11 +295,13 @@ public sealed class FakeCluster : IDisposable
                 return null;
             }
 
+            structure++;
+
             resourceVersion++;
             if (resource == "pods")
             {
                 removed["metadata"]!["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
-                PodEvent?.Invoke("DELETED", removed);
+                RaisePod("DELETED", removed);
                 ReconcileAll();
             }
 
@@ -277,13 +362,42 @@ public sealed class FakeCluster : IDisposable
         meta["creationTimestamp"] ??= time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var isNew = !objects.ContainsKey(Key(group, resource, ns, name));
         objects[Key(group, resource, ns, name)] = obj;
+        structure++;
         Touch(obj);
         if (resource == "pods")
         {
-            PodEvent?.Invoke(isNew ? "ADDED" : "MODIFIED", (JsonObject)obj.DeepClone());
+            RaisePod(isNew ? "ADDED" : "MODIFIED", (JsonObject)obj.DeepClone());
         }
 
         return obj;
+    }
+
+    // Under the lock: records a pod event (a DELETED one at the deletion's resourceVersion) and tells the watchers.
+    private void RaisePod(string type, JsonObject pod)
+    {
+        if (type == "DELETED")
+        {
+            pod["metadata"]!["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
+        }
+
+        podHistory.Enqueue((resourceVersion, type, pod));
+        while (podHistory.Count > Math.Max(1, PodHistoryLimit))
+        {
+            compactedThrough = podHistory.Dequeue().Version;
+        }
+
+        PodEvent?.Invoke(type, pod);
+    }
+
+    private sealed class Unsubscribe(FakeCluster cluster, Action<string, JsonObject> handler) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (cluster.sync)
+            {
+                cluster.PodEvent -= handler;
+            }
+        }
     }
 
     private void Touch(JsonObject obj)
@@ -328,8 +442,9 @@ public sealed class FakeCluster : IDisposable
             {
                 var podName = pod["metadata"]!["name"]!.GetValue<string>();
                 objects.Remove(Key(string.Empty, "pods", ns, podName));
+                structure++;
                 resourceVersion++;
-                PodEvent?.Invoke("DELETED", pod);
+                RaisePod("DELETED", pod);
                 byNode.Remove(NodeOf(pod));
             }
         }
@@ -448,7 +563,7 @@ public sealed class FakeCluster : IDisposable
                     }
 
                     Touch(live);
-                    PodEvent?.Invoke("MODIFIED", (JsonObject)live.DeepClone());
+                    RaisePod("MODIFIED", (JsonObject)live.DeepClone());
                     ReconcileAll();
                 }
             },

@@ -18,7 +18,8 @@ namespace Gate.Testing.FakeKube;
 /// DaemonSets (apps/v1 and apps.kruise.io/v1alpha1), ControllerRevisions, Leases and FlowSchemas (create validated, 409
 /// when it exists; any other resource is stored generically): get, list (label/field selectors; limit/continue;
 /// remainingItemCount only without a selector, as the real server; PartialObjectMetadataList on request),
-/// <c>/version</c>, <c>/readyz</c>, <c>/livez</c>, <c>/healthz</c>, <c>/metrics</c> (<see cref="MetricsText"/>), watch (pods), create,
+/// <c>/version</c>, <c>/readyz</c>, <c>/livez</c>, <c>/healthz</c>, <c>/metrics</c> (<see cref="MetricsText"/>), watch (pods:
+/// label/field-selected, resumed from a resourceVersion, BOOKMARK events, 410 Gone past the retained history), create,
 /// replace and merge-patch with resourceVersion preconditions, delete. Bearer tokens authenticate; the gate's token
 /// is held to <see cref="Rbac"/>. <see cref="Faults"/> injects 429/409/500/timeouts/dropped watches and
 /// <see cref="Requests"/> logs every request.
@@ -76,6 +77,15 @@ public sealed class FakeKubeServer : IAsyncDisposable
 
     /// <summary>How long a <see cref="FaultKind.Timeout"/> holds a request (real time) unless the client gives up first.</summary>
     public TimeSpan TimeoutHold { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a watch with <c>allowWatchBookmarks=true</c> gets a BOOKMARK (on the server's clock).</summary>
+    public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A watch from a resourceVersion older than the retained history gets a 200 stream with one ERROR event holding
+    /// the 410 Status (what the watch cache sends) instead of a 410 answer.
+    /// </summary>
+    public bool ExpiredAsWatchEvent { get; set; }
 
     /// <summary>The <c>gitVersion</c> that <c>GET /version</c> answers.</summary>
     public string Version { get; set; } = "v1.32.2";
@@ -473,7 +483,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
         var fields = query["fieldSelector"].FirstOrDefault();
         var offset = int.TryParse(query["continue"].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : 0;
         var limit = int.TryParse(query["limit"].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : int.MaxValue;
-        var (page, total) = Cluster.Page(group, resource, ns, o => Selectors.MatchLabels(o, labels) && Selectors.MatchFields(o, fields), offset, limit);
+        var (page, total) = Cluster.Page(group, resource, ns, o => Selectors.MatchLabels(o, labels) && Selectors.MatchFields(o, fields), offset, limit, $"{labels}&{fields}");
         var remaining = total - offset - page.Count;
         var metadata = new JsonObject { ["resourceVersion"] = Cluster.ResourceVersion };
         if (remaining > 0)
@@ -504,28 +514,54 @@ public sealed class FakeKubeServer : IAsyncDisposable
     private async Task WatchAsync(HttpContext context, ApiRequest entry, string group, string? ns, string resource, bool drop)
     {
         var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "application/json";
         if (group.Length != 0 || resource != "pods")
         {
+            response.StatusCode = 200;
+            response.ContentType = "application/json";
             await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
             return; // only pods are watchable here: the stream ends at once and a client re-lists
         }
 
+        var query = context.Request.Query;
+        var from = query["resourceVersion"].FirstOrDefault();
+        long? since = long.TryParse(from, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
+        var bookmarks = query["allowWatchBookmarks"].FirstOrDefault() == "true";
         var events = System.Threading.Channels.Channel.CreateUnbounded<string>();
         void OnEvent(string type, JsonObject pod)
         {
             if ((ns is null || pod["metadata"]?["namespace"]?.GetValue<string>() == ns)
                 && Selectors.MatchLabels(pod, entry.LabelSelector) && Selectors.MatchFields(pod, entry.FieldSelector))
             {
-                events.Writer.TryWrite(JsonSerializer.Serialize(new { type, @object = pod }) + "\n");
+                events.Writer.TryWrite(WatchLine(type, pod));
             }
         }
 
-        var seconds = int.TryParse(context.Request.Query["timeoutSeconds"].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 300;
-        using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        end.CancelAfter(TimeSpan.FromSeconds(seconds));
-        Cluster.PodEvent += OnEvent;
+        using var subscription = Cluster.WatchPods(since, OnEvent);
+        if (subscription is null)
+        {
+            // the events since that resourceVersion are gone: the client must list again
+            entry.Fault = "Expired";
+            var message = $"too old resource version: {from} ({Cluster.ResourceVersion})";
+            if (ExpiredAsWatchEvent)
+            {
+                response.StatusCode = 200;
+                response.ContentType = "application/json";
+                await response.WriteAsync(WatchLine("ERROR", GoneStatus(message)), context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            await WriteJsonAsync(context, 410, GoneStatus(message)).ConfigureAwait(false);
+            return;
+        }
+
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        var seconds = int.TryParse(query["timeoutSeconds"].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 300;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds), time);
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token);
+        using var bookmark = bookmarks
+            ? time.CreateTimer(_ => events.Writer.TryWrite(WatchLine("BOOKMARK", new JsonObject { ["kind"] = "Pod", ["apiVersion"] = "v1", ["metadata"] = new JsonObject { ["resourceVersion"] = Cluster.ResourceVersion } })), null, BookmarkInterval, BookmarkInterval)
+            : null;
         try
         {
             await response.Body.FlushAsync(end.Token).ConfigureAwait(false);
@@ -543,9 +579,19 @@ public sealed class FakeKubeServer : IAsyncDisposable
         {
             // the client went away or the watch timed out
         }
-        finally
-        {
-            Cluster.PodEvent -= OnEvent;
-        }
     }
+
+    private static string WatchLine(string type, JsonObject obj) =>
+        new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString() + "\n";
+
+    private static JsonObject GoneStatus(string message) => new()
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Failure",
+        ["message"] = message,
+        ["reason"] = "Expired",
+        ["code"] = 410,
+    };
 }

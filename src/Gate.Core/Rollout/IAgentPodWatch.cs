@@ -1,0 +1,26 @@
+namespace Gate.Core.Rollout;
+
+/// <summary>
+/// The agent's pods of one revision, followed by one label-selected watch (the DaemonSet's selector plus
+/// <c>controller-revision-hash</c>, bookmarks on, resumed from the last resourceVersion seen, a paged relist only after
+/// <c>410 Gone</c>): reading the pods costs no request, so the gate's steady load does not grow with the fleet.
+/// Made by <see cref="IDaemonSetOperator.WatchAgentPods"/>; disposing it ends the watch.
+/// </summary>
+public interface IAgentPodWatch : IDisposable
+{
+    /// <summary>The revision hash the watch follows.</summary>
+    string RevisionHash { get; }
+
+    /// <summary>
+    /// The pods as the watch holds them now. The first call waits for the initial paged LIST; a failure of that LIST
+    /// (or of a relist) surfaces here, and the next call starts it again.
+    /// </summary>
+    Task<IReadOnlyList<AgentPod>> PodsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Completes when a followed pod changed since the last <see cref="PodsAsync"/>, or after <paramref name="maxWait"/>,
+    /// whichever comes first on <paramref name="time"/> (so a wait for readiness ends when the pods are Ready, not at the
+    /// next poll).
+    /// </summary>
+    Task WaitForChangeAsync(TimeSpan maxWait, TimeProvider time, CancellationToken cancellationToken);
+}

@@ -1,0 +1,36 @@
+namespace Gate.Core.Rollout;
+
+/// <summary>
+/// Every agent pod and node, listed once per stage (the batches of a stage are chosen from it); between lists, what
+/// changes — the nodes that got a pod of the new revision — comes from the watch of the new revision's pods. A stage
+/// of 100,000 nodes therefore costs one paged LIST of pods and one of nodes, not one per batch.
+/// </summary>
+internal sealed class StageFleet
+{
+    private string? key;
+    private IReadOnlyList<AgentPod> pods = [];
+
+    /// <summary>The nodes of the last list.</summary>
+    public IReadOnlyList<NodeInfo> Nodes { get; private set; } = [];
+
+    /// <summary>True when the last list was taken in <paramref name="state"/>'s run, stage and revision.</summary>
+    public bool Holds(RolloutState state) => key == KeyOf(state);
+
+    /// <summary>Keeps a fresh list for <paramref name="state"/>'s stage.</summary>
+    public void Set(RolloutState state, IReadOnlyList<AgentPod> allPods, IReadOnlyList<NodeInfo> nodes)
+    {
+        key = KeyOf(state);
+        pods = allPods;
+        Nodes = nodes;
+    }
+
+    /// <summary>Every agent pod now: the listed ones, except on nodes where the watch shows a new-revision pod, plus those.</summary>
+    public IReadOnlyList<AgentPod> Merge(IReadOnlyList<AgentPod> newPods)
+    {
+        var replaced = newPods.Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal);
+        return pods.Where(p => !replaced.Contains(p.NodeName)).Concat(newPods).ToList();
+    }
+
+    private static string KeyOf(RolloutState state) =>
+        $"{state.RunId}/{state.Stage.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{state.NewRevision?.Hash}";
+}
