@@ -24,6 +24,7 @@ public static class AgentCatalogue
         new CloudWatchAgent(),
         new Obi(),
         new Calico(),
+        new CalicoKubeControllers(),
         new Cilium(),
         new Flannel(),
         new KubeProxy(),
