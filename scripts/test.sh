@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine that has only the .NET SDK.
 # It installs what the tests need (Prometheus, for the health-signal tests against a real server; a C toolchain for
-# the native build), builds with warnings as errors, publishes the native gate, runs every test project and prints
+# the native build), builds with warnings as errors, packs and installs the native gate tool, runs every test project and prints
 # one closing line: "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +14,19 @@ bash scripts/install-test-deps.sh
 echo "== build (warnings are errors)"
 dotnet build Gate.sln -c Release -nologo -v quiet
 
-# The native (ahead-of-time compiled) gate: tests/Gate.Native.Tests runs it as a process beside the managed build.
-case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64 | arm64) rid=linux-arm64 ;; *) rid="" ;; esac
-if [ -n "$rid" ]; then
-  echo "== native build ($rid, a few minutes)"
-  dotnet publish src/Gate.Cli -c Release -r "$rid" -p:PublishAot=true -o artifacts/native -nologo -v quiet
-  export GATE_NATIVE="$PWD/artifacts/native/gate"
+# The native (ahead-of-time compiled) gate, as users install it: the RID-specific tool packages, installed with
+# `dotnet tool install` from that folder only. tests/Gate.Native.Tests runs it as a process beside the managed build.
+case "$(uname -m)" in x86_64 | aarch64 | arm64) native=1 ;; *) native=0 ;; esac
+if [ "$native" = 1 ]; then
+  rm -rf artifacts/packages artifacts/tool artifacts/tool-packages
+  bash scripts/pack-tool.sh artifacts/packages
+  printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources><clear /><add key="gate" value="%s" /></packageSources></configuration>\n' \
+    "$PWD/artifacts/packages" > artifacts/packages/nuget.config
+  version="$(ls artifacts/packages | sed -nE 's/^Gate\.Tool\.([0-9][^/]*)\.nupkg$/\1/p' | head -1)"
+  # A private package cache: the global one may hold an older build of the same version.
+  NUGET_PACKAGES="$PWD/artifacts/tool-packages" \
+    dotnet tool install Gate.Tool --version "$version" --tool-path artifacts/tool --configfile artifacts/packages/nuget.config
+  export GATE_NATIVE="$PWD/artifacts/tool/gate" GATE_TOOL_PACKAGES="$PWD/artifacts/packages"
 fi
 
 results="$(mktemp -d)"

@@ -5,7 +5,8 @@ using Gate.Testing;
 namespace Gate.Native.Tests;
 
 /// <summary>
-/// The native gate executable under test: <c>$GATE_NATIVE</c> when set (scripts/test.sh publishes it before the tests),
+/// The native gate executable under test: <c>$GATE_NATIVE</c> when set (scripts/test.sh installs it with `dotnet tool
+/// install` from the packages of scripts/pack-tool.sh before the tests),
 /// else published once per test run into <c>artifacts/native</c> with
 /// <c>dotnet publish src/Gate.Cli -c Release -r RID -p:PublishAot=true</c>.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed class NativeGate : IAsyncLifetime
         }
 
         var output = RepoPaths.InRepo("artifacts", "native");
-        var publish = await RunAsync(
+        var publish = await RunProcessAsync(
             "dotnet",
             ["publish", RepoPaths.InRepo("src", "Gate.Cli", "Gate.Cli.csproj"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:PublishAot=true", "-o", output, "-nologo"],
             new Dictionary<string, string?>(),
@@ -44,7 +45,7 @@ public sealed class NativeGate : IAsyncLifetime
 
     /// <summary>Runs the native gate with only the given gate-related environment variables.</summary>
     public Task<CliResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null, string? workingDirectory = null) =>
-        RunAsync(Executable, args, environment ?? new Dictionary<string, string?>(), stdin, workingDirectory ?? RepoPaths.Root, TimeSpan.FromMinutes(2));
+        RunProcessAsync(Executable, args, environment ?? new Dictionary<string, string?>(), stdin, workingDirectory ?? RepoPaths.Root, TimeSpan.FromMinutes(2));
 
     /// <summary>Starts the native gate without waiting (a server); the caller kills it.</summary>
     public Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment) =>
@@ -77,7 +78,8 @@ public sealed class NativeGate : IAsyncLifetime
         return start;
     }
 
-    private static async Task<CliResult> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment, string? stdin, string workingDirectory, TimeSpan timeout)
+    /// <summary>Runs <paramref name="file"/> to its end with only the given gate-related environment variables.</summary>
+    public static async Task<CliResult> RunProcessAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment, string? stdin, string workingDirectory, TimeSpan timeout)
     {
         using var process = Process.Start(StartInfo(file, args, environment, workingDirectory)) ?? throw new InvalidOperationException(file + " did not start");
         using var cancel = new CancellationTokenSource(timeout);
