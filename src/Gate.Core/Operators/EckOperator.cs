@@ -68,7 +68,7 @@ public sealed class EckOperator : IOperatorTranslation
         }
         else
         {
-            notes.Add("spec.config is empty: ECK writes an empty config, the agent reads nothing from the API server unless its defaults do");
+            notes.Add("spec.config is empty or not a mapping: ECK writes an empty config, so the agent reads nothing from the API server unless its defaults do");
             objects.Add(ManifestTree.ConfigMap(resource, configMap, configKey, Scalar("{}", at)));
         }
 

@@ -44,7 +44,7 @@ public sealed class OpenTelemetryOperator : IOperatorTranslation
             (null, _) => "it has no spec",
             (_, "sidecar") => "mode sidecar injects the collector into the pods that ask for it (annotation sidecar.opentelemetry.io/inject), which are not this resource",
             (_, not ("daemonset" or "deployment" or "statefulset")) => $"mode {mode} is not one the operator knows (daemonset, deployment, statefulset, sidecar)",
-            (_, _) when spec["config"] is not (ManifestMapping or ManifestScalar { IsNull: false }) => "it has no spec.config",
+            (_, _) when spec["config"] is not (ManifestMapping or ManifestScalar { IsNull: false }) => "its spec.config is missing, or neither a string nor a mapping",
             _ => null,
         };
         if (reason is not null)

@@ -153,4 +153,24 @@ public sealed class OpenTelemetryOperatorTests
 
         Assert.Equal("GATE101=fixed upstream", workload.Annotations["gate.dev/suppress"]);
     }
+
+    [Fact]
+    public void Discover_AdditionalContainerWithoutName_UsageErrorAtTheResourceLine()
+    {
+        var yaml = V1Beta1("daemonset", "  additionalContainers:\n  - image: example.com/side:1\n");
+
+        var error = Assert.Throws<GateUsageException>(() => Discover(yaml));
+
+        Assert.Contains("every container needs a name", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("otel.yaml", 10), (error.Position?.File, error.Position?.Line));
+    }
+
+    [Fact]
+    public void Discover_ConfigNeitherStringNorMapping_WarningSaysWhy()
+    {
+        var result = Discover(Resource("v1beta1", "  mode: daemonset\n  config: [1, 2]\n"));
+
+        Assert.Empty(result.Workloads);
+        Assert.Contains(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Warning && d.Message.Contains("neither a string nor a mapping", StringComparison.Ordinal));
+    }
 }
