@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -96,13 +98,26 @@ public sealed class FakeKubeServer : IAsyncDisposable
     /// <summary>Every request so far, in arrival order.</summary>
     public IReadOnlyList<ApiRequest> Requests => log.ToArray();
 
-    /// <summary>Starts a server on a free loopback port.</summary>
-    public static async Task<FakeKubeServer> StartAsync(TimeProvider? time = null, FakeRbac? rbac = null)
+    /// <summary>
+    /// The self-signed certificate the server answers with when started with TLS (kubectl sends a bearer token only
+    /// over TLS); <see cref="WriteKubeconfig"/> names it as the certificate authority. Null for plain HTTP.
+    /// </summary>
+    public X509Certificate2? Certificate { get; private set; }
+
+    /// <summary>Starts a server on a free loopback port (HTTPS with a fresh self-signed certificate when <paramref name="tls"/>).</summary>
+    public static async Task<FakeKubeServer> StartAsync(TimeProvider? time = null, FakeRbac? rbac = null, bool tls = false)
     {
         var server = new FakeKubeServer(time ?? TimeProvider.System, rbac);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        server.Certificate = tls ? SelfSigned() : null;
+        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0, l =>
+        {
+            if (server.Certificate is { } certificate)
+            {
+                l.UseHttps(certificate);
+            }
+        }));
         server.app = builder.Build();
         server.app.Run(server.HandleAsync);
         await server.app.StartAsync().ConfigureAwait(false);
@@ -122,7 +137,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
             clusters:
             - name: fake
               cluster:
-                server: {Url.ToString().TrimEnd('/')}
+                server: {Url.ToString().TrimEnd('/')}{(Certificate is null ? string.Empty : "\n    certificate-authority-data: " + Convert.ToBase64String(Encoding.ASCII.GetBytes(Certificate.ExportCertificatePem())))}
             users:
             - name: gate
               user:
@@ -135,6 +150,68 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 namespace: default
             """);
         return path;
+    }
+
+    // Legacy (unaggregated) discovery of what the server serves, as kubectl reads it before a request: /api, /apis
+    // and each group version's resource list.
+    private static readonly (string Group, string Version, string Resource, bool Namespaced)[] Served =
+    [
+        (string.Empty, "v1", "pods", true),
+        (string.Empty, "v1", "nodes", false),
+        ("apps", "v1", "daemonsets", true),
+        ("apps", "v1", "controllerrevisions", true),
+        ("coordination.k8s.io", "v1", "leases", true),
+        ("flowcontrol.apiserver.k8s.io", "v1", "flowschemas", false),
+        ("flowcontrol.apiserver.k8s.io", "v1", "prioritylevelconfigurations", false),
+    ];
+
+    private static JsonObject? Discovery(string path)
+    {
+        JsonObject GroupVersion(string gv, string version) => new() { ["groupVersion"] = gv, ["version"] = version };
+        if (path == "/api")
+        {
+            return new JsonObject { ["kind"] = "APIVersions", ["versions"] = new JsonArray("v1"), ["serverAddressByClientCIDRs"] = new JsonArray() };
+        }
+
+        if (path == "/apis")
+        {
+            var groups = Served.Where(s => s.Group.Length > 0).Select(s => (s.Group, s.Version)).Distinct().Select(g => (JsonNode)new JsonObject
+            {
+                ["name"] = g.Group,
+                ["versions"] = new JsonArray(GroupVersion(g.Group + "/" + g.Version, g.Version)),
+                ["preferredVersion"] = GroupVersion(g.Group + "/" + g.Version, g.Version),
+            });
+            return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = new JsonArray(groups.ToArray()) };
+        }
+
+        var gvPath = path.StartsWith("/api/", StringComparison.Ordinal) ? path[5..] : path.StartsWith("/apis/", StringComparison.Ordinal) ? path[6..] : null;
+        var matching = Served.Where(s => (s.Group.Length == 0 ? s.Version : s.Group + "/" + s.Version) == gvPath && (s.Group.Length == 0) == path.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+        return matching.Count == 0 ? null : new JsonObject
+        {
+            ["kind"] = "APIResourceList",
+            ["apiVersion"] = "v1",
+            ["groupVersion"] = gvPath,
+            ["resources"] = new JsonArray(matching.Select(s => (JsonNode)new JsonObject
+            {
+                ["name"] = s.Resource,
+                ["singularName"] = Kinds[s.Resource].ToLowerInvariant(),
+                ["namespaced"] = s.Namespaced,
+                ["kind"] = Kinds[s.Resource],
+                ["verbs"] = new JsonArray("get", "list", "watch", "create", "update", "patch", "delete"),
+            }).ToArray()),
+        };
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=fake-kube-apiserver", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
     }
 
     /// <summary>Clears the request log.</summary>
@@ -276,6 +353,12 @@ public sealed class FakeKubeServer : IAsyncDisposable
         if (route is null && entry.Path.TrimEnd('/') == "/version")
         {
             await WriteJsonAsync(context, 200, new JsonObject { ["major"] = "1", ["gitVersion"] = Version, ["platform"] = "linux/amd64" }).ConfigureAwait(false);
+            return;
+        }
+
+        if (route is null && Discovery(entry.Path.TrimEnd('/')) is { } discovery)
+        {
+            await WriteJsonAsync(context, 200, discovery).ConfigureAwait(false);
             return;
         }
 
