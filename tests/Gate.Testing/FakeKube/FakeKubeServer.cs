@@ -37,16 +37,21 @@ public sealed class FakeKubeServer : IAsyncDisposable
     /// <summary>The user name of the gate's ServiceAccount.</summary>
     public const string GateUser = "system:serviceaccount:gate-system:gate";
 
-    private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
-    {
-        ["nodes"] = "Node",
-        ["pods"] = "Pod",
-        ["daemonsets"] = "DaemonSet",
-        ["controllerrevisions"] = "ControllerRevision",
-        ["leases"] = "Lease",
-        ["flowschemas"] = "FlowSchema",
-        ["prioritylevelconfigurations"] = "PriorityLevelConfiguration",
-    };
+    // What the server serves (apps.kruise.io DaemonSets too, routed like apps'), with the kind of each resource: the
+    // legacy discovery kubectl reads before a request (/api, /apis, each group version's resource list) and the
+    // kinds of list answers.
+    private static readonly (string Group, string Version, string Resource, string Kind, bool Namespaced)[] Served =
+    [
+        (string.Empty, "v1", "pods", "Pod", true),
+        (string.Empty, "v1", "nodes", "Node", false),
+        ("apps", "v1", "daemonsets", "DaemonSet", true),
+        ("apps", "v1", "controllerrevisions", "ControllerRevision", true),
+        ("coordination.k8s.io", "v1", "leases", "Lease", true),
+        ("flowcontrol.apiserver.k8s.io", "v1", "flowschemas", "FlowSchema", false),
+        ("flowcontrol.apiserver.k8s.io", "v1", "prioritylevelconfigurations", "PriorityLevelConfiguration", false),
+    ];
+
+    private static readonly Dictionary<string, string> Kinds = Served.ToDictionary(s => s.Resource, s => s.Kind, StringComparer.Ordinal);
 
     private readonly ConcurrentQueue<ApiRequest> log = new();
     private readonly TimeProvider time;
@@ -152,19 +157,6 @@ public sealed class FakeKubeServer : IAsyncDisposable
         return path;
     }
 
-    // Legacy (unaggregated) discovery of what the server serves, as kubectl reads it before a request: /api, /apis
-    // and each group version's resource list.
-    private static readonly (string Group, string Version, string Resource, bool Namespaced)[] Served =
-    [
-        (string.Empty, "v1", "pods", true),
-        (string.Empty, "v1", "nodes", false),
-        ("apps", "v1", "daemonsets", true),
-        ("apps", "v1", "controllerrevisions", true),
-        ("coordination.k8s.io", "v1", "leases", true),
-        ("flowcontrol.apiserver.k8s.io", "v1", "flowschemas", false),
-        ("flowcontrol.apiserver.k8s.io", "v1", "prioritylevelconfigurations", false),
-    ];
-
     private static JsonObject? Discovery(string path)
     {
         JsonObject GroupVersion(string gv, string version) => new() { ["groupVersion"] = gv, ["version"] = version };
@@ -184,8 +176,9 @@ public sealed class FakeKubeServer : IAsyncDisposable
             return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = new JsonArray(groups.ToArray()) };
         }
 
-        var gvPath = path.StartsWith("/api/", StringComparison.Ordinal) ? path[5..] : path.StartsWith("/apis/", StringComparison.Ordinal) ? path[6..] : null;
-        var matching = Served.Where(s => (s.Group.Length == 0 ? s.Version : s.Group + "/" + s.Version) == gvPath && (s.Group.Length == 0) == path.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+        // /api/v1 lists the core group's resources, /apis/GROUP/VERSION a named group's
+        var matching = Served.Where(s => path == (s.Group.Length == 0 ? "/api/" + s.Version : $"/apis/{s.Group}/{s.Version}")).ToList();
+        var gvPath = matching.Count == 0 ? null : path[(path.IndexOf('/', 1) + 1)..];
         return matching.Count == 0 ? null : new JsonObject
         {
             ["kind"] = "APIResourceList",
@@ -194,9 +187,9 @@ public sealed class FakeKubeServer : IAsyncDisposable
             ["resources"] = new JsonArray(matching.Select(s => (JsonNode)new JsonObject
             {
                 ["name"] = s.Resource,
-                ["singularName"] = Kinds[s.Resource].ToLowerInvariant(),
+                ["singularName"] = s.Kind.ToLowerInvariant(),
                 ["namespaced"] = s.Namespaced,
-                ["kind"] = Kinds[s.Resource],
+                ["kind"] = s.Kind,
                 ["verbs"] = new JsonArray("get", "list", "watch", "create", "update", "patch", "delete"),
             }).ToArray()),
         };
