@@ -198,20 +198,11 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
             await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await kubernetes.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ClusterUnavailableException("cluster unreachable: " + ex.Message, ex);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new ClusterUnavailableException("cluster unreachable: " + ex.Message, ex);
-        }
-
+        // ApiCalls maps a connection failure or timeout to ClusterUnavailableException, as for every other call
+        var response = await ApiCalls.CallAsync(
+            () => kubernetes.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken),
+            target,
+            "to watch the pods of " + target).ConfigureAwait(false);
         using (response)
         {
             switch (response.StatusCode)
