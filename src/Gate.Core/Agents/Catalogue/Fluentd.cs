@@ -9,6 +9,11 @@ namespace Gate.Core.Agents.Catalogue;
 /// (default) it lists (resourceVersion 0) and watches pods — with <c>spec.nodeName=$K8S_NODE_NAME</c> when that
 /// variable is set — and namespaces; on a cache miss it GETs the pod and (unless <c>skip_namespace_metadata</c>) its
 /// namespace without a resourceVersion (kubeclient). Cache entries live <c>cache_ttl</c> seconds (default 3600).
+/// Upstream: fabric8io/fluent-plugin-kubernetes_metadata_filter ~> 3.8 (the version the
+/// fluentd-kubernetes-daemonset v1 images pin), <c>lib/fluent/plugin/filter_kubernetes_metadata.rb</c> (the
+/// <c>watch</c> and <c>cache_ttl</c> parameters, <c>fetch_pod_metadata</c>/<c>fetch_namespace_metadata</c>),
+/// <c>kubernetes_metadata_watch_pods.rb</c> (the pod watch and its <c>K8S_NODE_NAME</c> field selector) and
+/// <c>kubernetes_metadata_watch_namespaces.rb</c>.
 /// </summary>
 public sealed partial class Fluentd : IAgentModel
 {
