@@ -16,7 +16,11 @@ public static class SimulateCommands
         command.Options.Add(new Option<bool>("--without-gate") { Description = "Only the run without the gate: the agent starts on every node at once (default: both runs)." });
         command.Options.Add(new Option<int>("--seed") { Description = "Seed of the simulation's random source: same seed, same output.", DefaultValueFactory = _ => 42 });
         command.Options.Add(SharedOptions.Format("table", "json", "markdown"));
-        command.SetAction((parse, ct) => new SimulateHandler(context).RunAsync(parse, ct));
+        var fleet = Fleet.FleetSimulateHandler.Option();
+        command.Options.Add(fleet);
+        command.SetAction((parse, ct) => parse.GetValue(fleet) is { } sizes
+            ? new Fleet.FleetSimulateHandler(context).RunAsync(parse, sizes, ct)
+            : new SimulateHandler(context).RunAsync(parse, ct));
         return command;
     }
 

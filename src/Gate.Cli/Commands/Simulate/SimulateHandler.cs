@@ -31,6 +31,34 @@ internal sealed class SimulateHandler(CliContext context)
             (with, without) = (true, true);
         }
 
+        var perNode = await ReadDaemonSetsAsync(context, paths, cancellationToken).ConfigureAwait(false);
+        var profile = SimulationProfiles.ForNodes(nodes);
+        var options = new SimulationOptions { Seed = seed };
+        var report = new SimulationReport
+        {
+            Profile = profile,
+            Seed = seed,
+            Workloads = perNode.Select(w =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return WorkloadSimulation.Run(profile, w, options, without, with);
+            }).ToList(),
+        };
+
+        var text = format switch
+        {
+            "json" => SimulationRenderer.ToJson(report),
+            "markdown" => SimulationRenderer.ToText(report, markdown: true),
+            _ => SimulationRenderer.ToText(report, markdown: false),
+        };
+        await context.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+        await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return report.ExitCode;
+    }
+
+    /// <summary>The DaemonSets in <paramref name="paths"/> (other workloads are named on standard error); exit 2 when there is none.</summary>
+    internal static async Task<List<Workload>> ReadDaemonSetsAsync(CliContext context, string[] paths, CancellationToken cancellationToken)
+    {
         var input = await WorkloadInput.ReadAsync(context, paths, "pass the manifests of the DaemonSet to simulate", cancellationToken).ConfigureAwait(false);
         foreach (var skipped in input.Skipped)
         {
@@ -55,27 +83,6 @@ internal sealed class SimulateHandler(CliContext context)
             throw new GateUsageException("no DaemonSet found in the inputs", null, "gate simulate rolls out DaemonSets; pass a DaemonSet manifest");
         }
 
-        var profile = SimulationProfiles.ForNodes(nodes);
-        var options = new SimulationOptions { Seed = seed };
-        var report = new SimulationReport
-        {
-            Profile = profile,
-            Seed = seed,
-            Workloads = perNode.Select(w =>
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                return WorkloadSimulation.Run(profile, w, options, without, with);
-            }).ToList(),
-        };
-
-        var text = format switch
-        {
-            "json" => SimulationRenderer.ToJson(report),
-            "markdown" => SimulationRenderer.ToText(report, markdown: true),
-            _ => SimulationRenderer.ToText(report, markdown: false),
-        };
-        await context.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
-        await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return report.ExitCode;
+        return perNode;
     }
 }
