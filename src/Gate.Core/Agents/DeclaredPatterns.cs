@@ -8,7 +8,8 @@ namespace Gate.Core.Agents;
 /// files (<c>--patterns FILE</c>, <c>workloads: [{kind, namespace, name, accessPatterns: [...]}]</c>). Keys per
 /// pattern: <c>verb</c>, <c>group</c>, <c>resource</c>, <c>scope</c>, <c>fieldSelector</c>, <c>labelSelector</c>,
 /// <c>resourceVersion</c>, <c>periodSeconds</c>, <c>limit</c>, <c>encoding</c>, <c>reason</c>,
-/// <c>replicas</c> (copies in the whole cluster), <c>leaderElected</c> (only the elected leader: one copy).
+/// <c>replicas</c> (copies in the whole cluster), <c>leaderElected</c> (only the elected leader: one copy),
+/// <c>confidence</c> (written by <c>gate profile</c>; informational).
 /// </summary>
 public static class DeclaredPatterns
 {
@@ -16,7 +17,7 @@ public static class DeclaredPatterns
     public const string Annotation = "gate.dev/access-patterns";
 
     private static readonly string[] KnownKeys =
-        ["verb", "group", "resource", "scope", "fieldSelector", "labelSelector", "resourceVersion", "periodSeconds", "limit", "encoding", "reason", "replicas", "leaderElected"];
+        ["verb", "group", "resource", "scope", "fieldSelector", "labelSelector", "resourceVersion", "periodSeconds", "limit", "encoding", "reason", "replicas", "leaderElected", "confidence"];
 
     /// <summary>Parses a YAML list of patterns (the annotation value) whose positions map through <paramref name="map"/>.</summary>
     public static IReadOnlyList<AccessPattern> ParseList(string text, PositionMap map, InputLimits? limits = null)
