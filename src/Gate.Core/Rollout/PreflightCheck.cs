@@ -38,7 +38,14 @@ public static class PreflightCheck
                 + $"annotation and no RBAC found for service account {workload.ServiceAccount} (pass its RBAC with --manifests); its cost counts as zero");
         }
 
-        return new PreflightResult { Nodes = profile.Nodes, Workload = workload, Check = check, Warnings = warnings };
+        return new PreflightResult
+        {
+            Nodes = profile.Nodes,
+            Workload = workload,
+            Check = check,
+            Warnings = warnings,
+            MaxConcurrentStarts = StartupBudget.MaxConcurrentStarts(workload, profile),
+        };
     }
 }
 
@@ -53,6 +60,9 @@ public sealed record PreflightResult
 
     /// <summary>The policy findings.</summary>
     public required CheckResult Check { get; init; }
+
+    /// <summary>Pods a stage replaces at once so the start-up burst fits this cluster's control plane (<see cref="StartupBudget"/>).</summary>
+    public int MaxConcurrentStarts { get; init; } = StartupBudget.DaemonSetBurstReplicas;
 
     /// <summary>Input warnings (unreadable config, unknown API access) as one line each.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -117,6 +117,7 @@ public static class ScenarioRunner
             Intent = RolloutIntent.Rollout,
             Target = new TemplateChange { Image = SimulatedDaemonSetOperator.ImageOf(next) },
             Holder = "gate-simulated",
+            MaxConcurrentStarts = StartupBudget.MaxConcurrentStarts(next, profile),
         };
         plan = adjust?.Invoke(plan) ?? plan;
         var lastPhase = string.Empty;

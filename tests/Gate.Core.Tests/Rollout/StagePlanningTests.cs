@@ -1,6 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Gate.Core;
+using Gate.Core.Agents;
+using Gate.Core.Cost;
 using Gate.Core.Rollout;
 
 namespace Gate.Core.Tests.Rollout;
@@ -59,13 +61,34 @@ public sealed class StagePlanningTests
         Assert.Equal(NodeOrdering.Order(nodes, all), NodeOrdering.Order(nodes.Reverse(), all));
     }
 
-    [Theory]
-    [InlineData(4, 100, 25)]
-    [InlineData(4, 2, 1)]
-    [InlineData(0, 10, 500)]
-    [InlineData(3, 0, 1)]
-    public void MaxConcurrentStarts_Headroom_CapsTheBatch(double seatsPerPod, double headroom, int expected)
+    [Fact]
+    public void MaxConcurrentStarts_NoStartupRequests_IsTheDaemonSetControllersBurst()
     {
-        Assert.Equal(expected, StartupBudget.MaxConcurrentStarts(seatsPerPod, headroom));
+        var quiet = new Workload { Kind = "DaemonSet", Namespace = "logging", Name = "quiet", Agent = "quiet", PatternSource = PatternSource.Catalogue, Multiplicity = Multiplicity.PerNode };
+
+        Assert.Equal(StartupBudget.DaemonSetBurstReplicas, StartupBudget.MaxConcurrentStarts(quiet, ClusterProfiles.ForNodes(15_000)));
+    }
+
+    [Fact]
+    public void MaxConcurrentStarts_ClusterWidePodListAtStartup_IsTheLargestBatchWhoseBurstFits()
+    {
+        var lister = new Workload
+        {
+            Kind = "DaemonSet",
+            Namespace = "monitoring",
+            Name = "lister",
+            Agent = "lister",
+            PatternSource = PatternSource.Declared,
+            Multiplicity = Multiplicity.PerNode,
+            AccessPatterns = [new AccessPattern { Verb = ApiVerb.List, Resource = "pods", Scope = PatternScope.Cluster }],
+        };
+        var profile = ClusterProfiles.Large;
+
+        var batch = StartupBudget.MaxConcurrentStarts(lister, profile);
+
+        // every pod of a 5,000-node cluster, from etcd, per starting agent: far fewer than 250 fit
+        Assert.InRange(batch, 1, StartupBudget.DaemonSetBurstReplicas - 1);
+        Assert.Equal(ServerOutcome.Healthy, CostModel.Assess(CostModel.At(lister, profile, batch)).StartupOutcome);
+        Assert.NotEqual(ServerOutcome.Healthy, CostModel.Assess(CostModel.At(lister, profile, batch + 1)).StartupOutcome);
     }
 }

@@ -37,10 +37,13 @@ internal static class RolloutHandlers
             Mode = kruise ? RolloutMode.Kruise : RolloutMode.OnDelete,
             Holder = RolloutTarget.Holder(),
         };
-        if (await RolloutPreflight.RunAsync(parse, context, connection, target, cancellationToken).ConfigureAwait(false) is { } refused)
+        var (refused, batch) = await RolloutPreflight.RunAsync(parse, context, connection, target, cancellationToken).ConfigureAwait(false);
+        if (refused is { } code)
         {
-            return refused;
+            return code;
         }
+
+        plan = plan with { MaxConcurrentStarts = batch ?? plan.MaxConcurrentStarts };
 
         return await RunAsync(plan, connection, analyzer, context, cancellationToken).ConfigureAwait(false);
     }

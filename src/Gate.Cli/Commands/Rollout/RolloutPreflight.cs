@@ -15,8 +15,11 @@ namespace Gate.Cli.Commands.Rollout;
 /// </summary>
 internal static class RolloutPreflight
 {
-    /// <summary>Runs the pre-flight; returns null to go on, or the exit code to stop with.</summary>
-    public static async Task<int?> RunAsync(ParseResult parse, CliContext context, RolloutTarget connection, TemplateChange target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the pre-flight; returns the exit code to stop with (null to go on) and the batch size the estimate allows
+    /// (null when the pre-flight was skipped: a rollout in progress is resumed with the plan's default).
+    /// </summary>
+    public static async Task<(int? Refused, int? MaxConcurrentStarts)> RunAsync(ParseResult parse, CliContext context, RolloutTarget connection, TemplateChange target, CancellationToken cancellationToken)
     {
         var files = new List<string>();
         if (parse.GetValue<string?>("--manifest") is { } manifest)
@@ -37,7 +40,7 @@ internal static class RolloutPreflight
         if (RolloutState.Parse(stateJson) is { IsTerminal: false } active)
         {
             await output.WriteLineAsync($"pre-flight skipped: resuming the rollout of {active.Target} in progress").ConfigureAwait(false);
-            return null;
+            return (null, null);
         }
 
         var nodes = await reader.CountNodesAsync(cancellationToken).ConfigureAwait(false);
@@ -50,19 +53,20 @@ internal static class RolloutPreflight
         }
 
         await output.WriteLineAsync(result.Summary()).ConfigureAwait(false);
+        await output.WriteLineAsync($"batches: at most {result.MaxConcurrentStarts} pods replaced at once (the start-up burst that fits the control plane)").ConfigureAwait(false);
         if (result.Passed)
         {
-            return null;
+            return (null, result.MaxConcurrentStarts);
         }
 
         if (parse.GetValue<bool>("--force"))
         {
             await context.Error.WriteLineAsync("warning: the pre-flight check failed; rolling out anyway because of --force").ConfigureAwait(false);
-            return null;
+            return (null, result.MaxConcurrentStarts);
         }
 
         await output.WriteLineAsync("refusing to roll out: fix the findings, or pass --force to roll out anyway").ConfigureAwait(false);
-        return ExitCodes.PolicyViolation;
+        return (ExitCodes.PolicyViolation, null);
     }
 
     private static HashSet<(string Kind, string? Namespace, string Name)> Objects(IReadOnlyList<ManifestSource> sources)
