@@ -11,7 +11,13 @@ namespace Gate.Prometheus;
 public static class PrometheusTextParser
 {
     /// <summary>Parses every sample of <paramref name="text"/>, in order.</summary>
-    public static IReadOnlyList<MetricSample> Parse(string text)
+    public static IReadOnlyList<MetricSample> Parse(string text) => Parse(text, null);
+
+    /// <summary>
+    /// Parses every sample of <paramref name="text"/>, in order; a series already in <paramref name="series"/> reuses
+    /// its name and labels (and a new one is added), so repeated scrapes of one target share them.
+    /// </summary>
+    public static IReadOnlyList<MetricSample> Parse(string text, SeriesTable? series)
     {
         ArgumentNullException.ThrowIfNull(text);
         var samples = new List<MetricSample>();
@@ -27,7 +33,7 @@ public static class PrometheusTextParser
 
             try
             {
-                samples.Add(ParseLine(line));
+                samples.Add(ParseLine(line, series));
             }
             catch (FormatException ex)
             {
@@ -38,8 +44,13 @@ public static class PrometheusTextParser
         return samples;
     }
 
-    private static MetricSample ParseLine(string line)
+    private static MetricSample ParseLine(string line, SeriesTable? series)
     {
+        if (series is not null && SeriesEnd(line) is var end and > 0 && series.TryGet(line.AsSpan(0, end), out var known))
+        {
+            return new MetricSample(known.Name, known.Labels, Value(known.Name, line[end..]));
+        }
+
         var i = 0;
         while (i < line.Length && IsNameChar(line[i], i == 0))
         {
@@ -58,7 +69,14 @@ public static class PrometheusTextParser
             i = ParseLabels(line, i + 1, labels);
         }
 
-        var rest = line[i..].Trim();
+        series?.Add(line[..i], name, labels);
+        return new MetricSample(name, labels, Value(name, line[i..]));
+    }
+
+    /// <summary>The value (and optional timestamp and exemplar) after the series of a sample line.</summary>
+    private static double Value(string name, string after)
+    {
+        var rest = after.Trim();
         var hash = rest.IndexOf('#', StringComparison.Ordinal);
         if (hash >= 0)
         {
@@ -71,7 +89,40 @@ public static class PrometheusTextParser
             throw new FormatException($"expected a value after '{name}'");
         }
 
-        return new MetricSample(name, labels, ParseValue(parts[0]));
+        return ParseValue(parts[0]);
+    }
+
+    /// <summary>Where the series of a sample line ends (after its name, or after its label block's closing brace); 0 when malformed.</summary>
+    private static int SeriesEnd(string line)
+    {
+        var i = 0;
+        while (i < line.Length && IsNameChar(line[i], i == 0))
+        {
+            i++;
+        }
+
+        if (i == 0 || i >= line.Length || line[i] != '{')
+        {
+            return i;
+        }
+
+        var quoted = false;
+        for (i++; i < line.Length; i++)
+        {
+            switch (line[i])
+            {
+                case '\\' when quoted:
+                    i++;
+                    break;
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case '}' when !quoted:
+                    return i + 1;
+            }
+        }
+
+        return 0;
     }
 
     private static int ParseLabels(string line, int i, Dictionary<string, string> labels)

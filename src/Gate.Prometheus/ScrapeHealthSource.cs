@@ -14,6 +14,7 @@ public sealed class ScrapeHealthSource : IHealthSource
     private readonly TimeProvider clock;
     private readonly List<(DateTimeOffset At, IReadOnlyList<MetricSample> Samples)> scrapes = [];
     private readonly Lock gate = new();
+    private readonly SeriesTable series = new();
     private string? lastError;
 
     public ScrapeHealthSource(IMetricsEndpoint endpoint, TimeProvider? clock = null)
@@ -43,9 +44,10 @@ public sealed class ScrapeHealthSource : IHealthSource
         try
         {
             var text = await endpoint.ScrapeAsync(cancellationToken).ConfigureAwait(false);
-            var samples = PrometheusTextParser.Parse(text);
+            IReadOnlyList<MetricSample> samples;
             lock (gate)
             {
+                samples = PrometheusTextParser.Parse(text, series);
                 scrapes.Add((clock.GetUtcNow(), samples));
                 lastError = null;
             }

@@ -32,6 +32,31 @@ public class PrometheusTextParserTests
     }
 
     [Fact]
+    public void Parse_SeriesTable_SharesEachSeriesAcrossScrapesWithTheSameValues()
+    {
+        const string first = """
+            apiserver_request_total{code="200",verb="LIST"} 10
+            weird{quote="say \"}\" now",path="C:\\"} 1 1700000000000
+            brace{v="a}b"} 2 # {trace_id="abc"} 0.4
+            process_resident_memory_bytes 5
+            """;
+        var second = first.Replace("} 10", "} 11", StringComparison.Ordinal).Replace(" 5", " 6", StringComparison.Ordinal);
+        var table = new SeriesTable();
+
+        var a = PrometheusTextParser.Parse(first, table);
+        var b = PrometheusTextParser.Parse(second, table);
+        var plain = PrometheusTextParser.Parse(second);
+
+        Assert.Equal(4, table.Count);
+        Assert.Equal(plain.Select(s => (s.Name, string.Join(",", s.Labels.OrderBy(l => l.Key)), s.Value)), b.Select(s => (s.Name, string.Join(",", s.Labels.OrderBy(l => l.Key)), s.Value)));
+        Assert.All(a.Zip(b), pair => Assert.Same(pair.First.Labels, pair.Second.Labels));
+        Assert.Equal("say \"}\" now", b[1].Label("quote"));
+        Assert.Equal("a}b", b[2].Label("v"));
+        Assert.Equal([10.0, 1, 2, 5], a.Select(s => s.Value));
+        Assert.Equal([11.0, 1, 2, 6], b.Select(s => s.Value));
+    }
+
+    [Fact]
     public void Parse_OpenMetricsExemplarAndTrailingComma_AreAccepted()
     {
         var samples = PrometheusTextParser.Parse("foo_bucket{le=\"0.5\",} 3 # {trace_id=\"abc\"} 0.4\r\n");

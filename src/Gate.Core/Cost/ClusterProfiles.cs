@@ -2,7 +2,7 @@ namespace Gate.Core.Cost;
 
 /// <summary>
 /// Cluster profiles: the built-in reference sizes (<c>small</c> 100, <c>medium</c> 1,000, <c>large</c> 5,000,
-/// <c>xlarge</c> 15,000 nodes), any node count (<c>--nodes N</c>), a profile file (<c>--profile FILE</c>) and counts
+/// <c>xlarge</c> 15,000 nodes), the largest managed sizes (<c>30k</c>, <c>65k</c>, <c>100k</c>), any node count (<c>--nodes N</c>), a profile file (<c>--profile FILE</c>) and counts
 /// read from a live cluster (<c>--from-cluster</c>). See docs/cluster-profiles.md.
 /// </summary>
 public static class ClusterProfiles
@@ -21,6 +21,15 @@ public static class ClusterProfiles
 
     public static ClusterProfile XLarge { get; } = Reference("xlarge", 15_000);
 
+    /// <summary>30,000 nodes: the control plane of an EKS Provisioned Control Plane 2XL tier (3,400 seats).</summary>
+    public static ClusterProfile Nodes30K { get; } = Reference("30k", 30_000);
+
+    /// <summary>65,000 nodes (GKE's largest from 1.31): an EKS 4XL tier's seats (6,800).</summary>
+    public static ClusterProfile Nodes65K { get; } = Reference("65k", 65_000);
+
+    /// <summary>100,000 nodes (EKS ultra scale): twice the 4XL tier's seats (assumed for 8XL).</summary>
+    public static ClusterProfile Nodes100K { get; } = Reference("100k", 100_000);
+
     /// <summary>
     /// The calibration testbed (docs/calibration): 1,000 nodes and 30,000 pods (no other objects stored; other
     /// resources fall back to the reference table), one 2-core / 24 GiB API server with default inflight limits.
@@ -38,8 +47,11 @@ public static class ClusterProfiles
     /// <summary>The four reference profiles, smallest first.</summary>
     public static IReadOnlyList<ClusterProfile> BuiltIn { get; } = [Small, Medium, Large, XLarge];
 
+    /// <summary>The profiles of the largest clusters managed Kubernetes offers, smallest first.</summary>
+    public static IReadOnlyList<ClusterProfile> Largest { get; } = [Nodes30K, Nodes65K, Nodes100K];
+
     /// <summary>Names accepted by <see cref="Named"/>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["small", "medium", "large", "xlarge", "testbed"];
+    public static IReadOnlyList<string> Names { get; } = ["small", "medium", "large", "xlarge", "30k", "65k", "100k", "testbed"];
 
     /// <summary>A built-in profile by name (case-insensitive), or a usage error naming the choices.</summary>
     public static ClusterProfile Named(string name)
@@ -62,6 +74,9 @@ public static class ClusterProfiles
             "medium" => Medium,
             "large" => Large,
             "xlarge" => XLarge,
+            "30k" => Nodes30K,
+            "65k" => Nodes65K,
+            "100k" => Nodes100K,
             "testbed" => Testbed,
             _ => null!,
         };

@@ -43,12 +43,19 @@ public static class ReferenceCluster
         ["resourcequotas"] = new(n => Math.Max(10, n / 10), 1000, 1.0 / 600, null),
     };
 
-    private static readonly (int Nodes, double Cores, int Replicas, double MemoryGiB)[] ControlPlanes =
+    // Seats: the APF concurrency of one replica (--max-requests-inflight + --max-mutating-requests-inflight, split 2:1
+    // like the defaults 400 + 200). Past 15,000 nodes the cluster-wide seats are those of the EKS Provisioned Control
+    // Plane tier for that size (2XL 3,400 and 4XL 6,800 seats; 8XL assumed twice 4XL: AWS names it without a figure),
+    // cores continue the 5,000 -> 15,000 slope; docs/cluster-profiles.md says which numbers are cited and which assumed.
+    private static readonly (int Nodes, double Cores, int Replicas, double MemoryGiB, int SeatsPerReplica)[] ControlPlanes =
     [
-        (100, 12, 3, 16),
-        (1_000, 24, 3, 32),
-        (5_000, 48, 3, 64),
-        (15_000, 160, 5, 128),
+        (100, 12, 3, 16, 600),
+        (1_000, 24, 3, 32, 600),
+        (5_000, 48, 3, 64, 600),
+        (15_000, 160, 5, 128, 600),
+        (30_000, 328, 5, 128, 3_400 / 5),
+        (65_000, 720, 5, 128, 6_800 / 5),
+        (100_000, 1_112, 5, 192, 13_600 / 5),
     ];
 
     /// <summary>Resources the reference table describes.</summary>
@@ -81,7 +88,8 @@ public static class ReferenceCluster
 
     /// <summary>
     /// Total API server cores of the reference control plane: 12 / 24 / 48 / 160 at 100 / 1,000 / 5,000 / 15,000
-    /// nodes, linear between neighbouring sizes, 12 below 100 nodes, and the 5,000→15,000 slope above 15,000.
+    /// nodes, linear between neighbouring sizes, 12 below 100 nodes; the 5,000→15,000 slope (0.0112 cores per node)
+    /// above 15,000, where the 30,000 / 65,000 / 100,000-node control planes lie on it.
     /// </summary>
     public static double Cores(int nodes)
     {
@@ -92,20 +100,20 @@ public static class ReferenceCluster
 
         for (var i = 1; i < ControlPlanes.Length; i++)
         {
-            var (n1, c1, _, _) = ControlPlanes[i];
+            var (n1, c1, _, _, _) = ControlPlanes[i];
             if (nodes <= n1)
             {
-                var (n0, c0, _, _) = ControlPlanes[i - 1];
+                var (n0, c0, _, _, _) = ControlPlanes[i - 1];
                 return c0 + ((c1 - c0) * (nodes - n0) / (n1 - n0));
             }
         }
 
-        var (na, ca, _, _) = ControlPlanes[^2];
-        var (nb, cb, _, _) = ControlPlanes[^1];
+        var (na, ca, _, _, _) = ControlPlanes[^2];
+        var (nb, cb, _, _, _) = ControlPlanes[^1];
         return cb + ((cb - ca) * (nodes - nb) / (nb - na));
     }
 
-    /// <summary>The reference control plane at <paramref name="nodes"/>: replicas and memory of the largest reference size not above it.</summary>
+    /// <summary>The reference control plane at <paramref name="nodes"/>: replicas, memory and seats of the largest reference size not above it.</summary>
     public static ApiServerCapacity ApiServer(int nodes)
     {
         var step = ControlPlanes[0];
@@ -122,6 +130,8 @@ public static class ReferenceCluster
             Replicas = step.Replicas,
             Cores = Cores(nodes),
             MemoryBytesPerReplica = step.MemoryGiB * Gib,
+            MaxRequestsInflight = step.SeatsPerReplica - (step.SeatsPerReplica / 3),
+            MaxMutatingRequestsInflight = step.SeatsPerReplica / 3,
         };
     }
 

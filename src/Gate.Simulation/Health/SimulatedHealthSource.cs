@@ -24,6 +24,8 @@ public sealed partial class SimulatedHealthSource : IHealthSource
     private readonly Func<(int Pods, int Ready, int Restarts)> canaryPods;
     private readonly List<ScrapeRecord>[] apiServers;
     private readonly List<ScrapeRecord> dns = [];
+    private readonly SeriesTable[] apiServerSeries;
+    private readonly SeriesTable dnsSeries = new();
     private readonly List<(double Seconds, int Pods, int Ready, int Restarts)> agents = [];
 
     /// <summary>Starts scraping now (and every 15 simulated seconds).</summary>
@@ -36,6 +38,7 @@ public sealed partial class SimulatedHealthSource : IHealthSource
         this.coreDns = coreDns;
         this.canaryPods = canaryPods ?? throw new ArgumentNullException(nameof(canaryPods));
         apiServers = controlPlane.Replicas.Select(_ => new List<ScrapeRecord>()).ToArray();
+        apiServerSeries = controlPlane.Replicas.Select(_ => new SeriesTable()).ToArray();
         Scrape();
     }
 
@@ -102,7 +105,7 @@ public sealed partial class SimulatedHealthSource : IHealthSource
         foreach (var replica in controlPlane.Replicas)
         {
             var text = replica.ScrapeMetrics();
-            var samples = text is null ? null : PrometheusTextParser.Parse(text);
+            var samples = text is null ? null : PrometheusTextParser.Parse(text, apiServerSeries[replica.Index]);
             var start = samples?.FirstOrDefault(s => s.Name == "process_start_time_seconds")?.Value ?? double.NaN;
             apiServers[replica.Index].Add(new ScrapeRecord(now, samples, start));
             Scrapes++;
@@ -110,7 +113,7 @@ public sealed partial class SimulatedHealthSource : IHealthSource
 
         if (coreDns is not null)
         {
-            dns.Add(new ScrapeRecord(now, PrometheusTextParser.Parse(coreDns.ScrapeMetrics()), 0));
+            dns.Add(new ScrapeRecord(now, PrometheusTextParser.Parse(coreDns.ScrapeMetrics(), dnsSeries), 0));
             Scrapes++;
         }
 

@@ -108,6 +108,7 @@ public sealed class RolloutPreflightTests : IAsyncLifetime
 
         Assert.Equal("warning: the pre-flight check failed; rolling out anyway because of --force\n", result.Error);
         Assert.Contains("at 500 nodes: failed, 1 error", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"batches: at most \d+ pods replaced at once", result.Output);
         Assert.DoesNotContain("refusing", result.Output, StringComparison.Ordinal);
         Assert.Contains("stage 1/", result.Output, StringComparison.Ordinal);
         Assert.Contains(server.Requests, r => r.Method == "DELETE" && r.Resource == "pods");
@@ -126,6 +127,8 @@ public sealed class RolloutPreflightTests : IAsyncLifetime
 
         Assert.Contains("pre-flight gate check of observability/otel-agent (", result.Output, StringComparison.Ordinal);
         Assert.Contains("at 500 nodes: passed, 0 errors", result.Output, StringComparison.Ordinal);
+        // a node-scoped informer's start-up burst is small: the DaemonSet controller's own burst bounds the batch
+        Assert.Contains("batches: at most 250 pods replaced at once", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("refusing", result.Output, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Error);
         Assert.Contains("stage 1/", result.Output, StringComparison.Ordinal);

@@ -9,16 +9,37 @@ public sealed class ClusterProfilesTests
     [InlineData("medium", 1_000, 24)]
     [InlineData("large", 5_000, 48)]
     [InlineData("xlarge", 15_000, 160)]
+    [InlineData("30k", 30_000, 328)]
+    [InlineData("65k", 65_000, 720)]
+    [InlineData("100k", 100_000, 1_112)]
     public void Named_BuiltIn_HasReferenceNodesAndCores(string name, int nodes, double cores)
     {
         var profile = ClusterProfiles.Named(name.ToUpperInvariant());
 
         Assert.Equal(name, profile.Name);
         Assert.Equal(nodes, profile.Nodes);
-        Assert.Equal(cores, profile.ApiServer.Cores);
+        Assert.Equal(cores, profile.ApiServer.Cores, 9);
         Assert.Equal(30.0 * nodes, profile.Resources["pods"].Count);
         Assert.Equal(8_400, profile.Resources["pods"].MeanJsonBytes);
         Assert.Equal(ClusterProfiles.BuiltInSource, profile.Source);
+    }
+
+    [Theory]
+    [InlineData(15_000, 5, 128, 3_000)]
+    [InlineData(29_999, 5, 128, 3_000)]
+    [InlineData(30_000, 5, 128, 3_400)]
+    [InlineData(65_000, 5, 128, 6_800)]
+    [InlineData(100_000, 5, 192, 13_600)]
+    public void ForNodes_PastFifteenThousand_TakesTheSeatsOfTheProvisionedTierForThatSize(int nodes, int replicas, double memoryGiB, int seats)
+    {
+        var api = ClusterProfiles.ForNodes(nodes).ApiServer;
+
+        Assert.Equal(replicas, api.Replicas);
+        Assert.Equal(memoryGiB * 1024 * 1024 * 1024, api.MemoryBytesPerReplica);
+        Assert.Equal(seats, api.Replicas * ApfConfiguration.ServerConcurrencyLimit(api));
+        Assert.InRange(api.MaxMutatingRequestsInflight * 2.0 / api.MaxRequestsInflight, 0.99, 1.01);
+        // an idle replica holds every object of the cluster in its watch cache: under half its memory
+        Assert.True(CostCalibration.IdleMemoryBytes(ClusterProfiles.ForNodes(nodes)) < api.MemoryBytesPerReplica / 2);
     }
 
     [Fact]
@@ -37,6 +58,8 @@ public sealed class ClusterProfilesTests
     [InlineData(3_000, 36)]
     [InlineData(10_000, 104)]
     [InlineData(20_000, 216)]
+    [InlineData(47_500, 524)]
+    [InlineData(130_000, 1_448)]
     public void ForNodes_Cores_InterpolatedBetweenReferenceControlPlanes(int nodes, double cores)
     {
         var profile = ClusterProfiles.ForNodes(nodes);

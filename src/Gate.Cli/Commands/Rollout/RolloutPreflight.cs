@@ -53,15 +53,15 @@ internal static class RolloutPreflight
         }
 
         await output.WriteLineAsync(result.Summary()).ConfigureAwait(false);
-        await output.WriteLineAsync($"batches: at most {result.MaxConcurrentStarts} pods replaced at once (the start-up burst that fits the control plane)").ConfigureAwait(false);
-        if (result.Passed)
-        {
-            return (null, result.MaxConcurrentStarts);
-        }
-
-        if (parse.GetValue<bool>("--force"))
+        var forced = !result.Passed && parse.GetValue<bool>("--force");
+        if (forced)
         {
             await context.Error.WriteLineAsync("warning: the pre-flight check failed; rolling out anyway because of --force").ConfigureAwait(false);
+        }
+
+        if (result.Passed || forced)
+        {
+            await output.WriteLineAsync($"batches: at most {result.MaxConcurrentStarts} pods replaced at once (the start-up burst that fits the control plane)").ConfigureAwait(false);
             return (null, result.MaxConcurrentStarts);
         }
 
