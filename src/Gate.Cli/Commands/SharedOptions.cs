@@ -45,6 +45,12 @@ public static class SharedOptions
             + "testbed (the calibration cluster: 1,000 nodes, one 2-core API server), or a profile YAML file.",
     };
 
+    /// <summary><c>--patterns FILE</c>: pattern files (docs/agents.md, "Pattern file"), e.g. written by <c>gate profile</c>.</summary>
+    public static Option<string[]> Patterns() => new("--patterns")
+    {
+        Description = "Pattern file declaring workloads' access patterns (e.g. learned by gate profile); may be repeated.",
+    };
+
     public static Option<bool> FromCluster() => new("--from-cluster")
     {
         Description = "Read object counts from the current kube context cheaply (limit=1 + remainingItemCount).",

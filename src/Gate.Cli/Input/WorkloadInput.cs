@@ -18,10 +18,11 @@ internal static class WorkloadInput
     /// <param name="paths">Files, folders or <c>-</c>.</param>
     /// <param name="hint">What the user should pass instead, shown when no workload is found.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public static async Task<InputWorkloads> ReadAsync(CliContext context, IReadOnlyList<string> paths, string hint, CancellationToken cancellationToken)
+    /// <param name="patternFiles">Pattern files (<c>--patterns</c>) declaring access patterns per workload.</param>
+    public static async Task<InputWorkloads> ReadAsync(CliContext context, IReadOnlyList<string> paths, string hint, CancellationToken cancellationToken, IReadOnlyList<ManifestSource>? patternFiles = null)
     {
         var sources = await new ManifestInputReader(context).ReadAsync(paths, cancellationToken).ConfigureAwait(false);
-        var discovery = WorkloadDiscovery.Discover(sources);
+        var discovery = WorkloadDiscovery.Discover(sources, new DiscoveryOptions { PatternFiles = patternFiles ?? [] });
         foreach (var diagnostic in discovery.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
         {
             await context.Error.WriteLineAsync("warning: " + diagnostic.ToString()).ConfigureAwait(false);

@@ -32,6 +32,7 @@ public sealed class ProfileBuilder
     private long otherVerbs;
     private long dropped;
     private long guessedNodeSelectors;
+    private readonly List<string> failed = [];
 
     public ProfileBuilder(string user, int maxRequests = DefaultMaxRequests)
     {
@@ -116,6 +117,7 @@ public sealed class ProfileBuilder
         }
 
         var learned = new List<LearnedPattern>();
+        failed.Clear();
         for (var p = 0; p < keys.Count; p++)
         {
             var key = keys[p];
@@ -123,6 +125,15 @@ public sealed class ProfileBuilder
             var counted = mine.Where(i => Counts(key.Verb, records[i], anyStartedWatch)).ToList();
             if (counted.Count == 0)
             {
+                continue;
+            }
+
+            // A request that only ever failed (a list from an expired resourceVersion, a forbidden verb) is not a
+            // pattern the agent runs on: named in the notes, not priced.
+            if (counted.TrueForAll(i => records[i].Code >= 400))
+            {
+                failed.Add($"{key.Verb.ToString().ToLowerInvariant()} {key.GroupResource} ({key.Scope.ToString().ToLowerInvariant()}{(key.Rv is null ? string.Empty : ", resourceVersion " + key.Rv)}): "
+                    + string.Join("/", counted.Select(i => records[i].Code).Distinct().Order()));
                 continue;
             }
 
@@ -459,7 +470,12 @@ public sealed class ProfileBuilder
         var relists = learned.Sum(l => l.Relists);
         if (relists > 0)
         {
-            notes.Add($"{relists} lists followed a 410 Gone (expired resourceVersion or continue token): counted as relists, not as a period");
+            notes.Add($"{relists} list{(relists == 1 ? string.Empty : "s")} followed a 410 Gone (expired resourceVersion or continue token): counted as relists, not as a period");
+        }
+
+        if (failed.Count > 0)
+        {
+            notes.Add("requests that always failed are not counted as patterns: " + string.Join("; ", failed));
         }
 
         return notes;

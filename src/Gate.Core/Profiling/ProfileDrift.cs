@@ -51,7 +51,7 @@ public sealed partial record ProfileDrift
             var match = unmatched.FirstOrDefault(p => Same(p, l));
             if (match is null)
             {
-                findings.Add(new DriftFinding(DriftKind.Missed, Summary(l), "made by the agent, not in the prediction: " + (l.Reason ?? "learned")));
+                findings.Add(new DriftFinding(DriftKind.Missed, Summary(l), "not predicted; the log shows " + (l.Reason ?? "it").Replace("learned: ", string.Empty, StringComparison.Ordinal)));
                 continue;
             }
 

@@ -41,13 +41,13 @@ public class ProfileBuilderTests
                 "list nodes node f=metadata.name=$(NODE_NAME) rv=0 limit=500 p=- every-pod",
                 "watch nodes node f=metadata.name=$(NODE_NAME) rv=- limit=- p=- every-pod",
                 "list pods node f=spec.nodeName=$(NODE_NAME) rv=0 limit=500 p=- every-pod",
-                "list pods node f=spec.nodeName=$(NODE_NAME) rv=exact limit=500 p=- every-pod",
                 "watch pods node f=spec.nodeName=$(NODE_NAME) rv=- limit=- p=- every-pod",
             ]),
             string.Join('\n', profile.Patterns.Select(Key)));
         var podList = profile.Patterns.Single(p => p.Pattern is { Verb: ApiVerb.List, Resource: "pods", ResourceVersion: "0" });
         Assert.Equal((5L, 1L), (podList.Requests, podList.Relists));
         Assert.Contains(profile.Notes, n => n.Contains("410 Gone", StringComparison.Ordinal));
+        Assert.Contains("requests that always failed are not counted as patterns: list pods (node, resourceVersion exact): 410", profile.Notes);
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public static class EstimateCommands
         command.Options.Add(SharedOptions.Nodes("Cluster size in nodes; derives object counts (30 pods per node, …). Default: 1,000 nodes (the medium profile)."));
         command.Options.Add(SharedOptions.Profile());
         command.Options.Add(SharedOptions.FromCluster());
+        command.Options.Add(SharedOptions.Patterns());
         command.Options.Add(SharedOptions.Format(SharedOptions.ReportFormats));
         command.Options.Add(SharedOptions.Output());
         command.Options.Add(SharedOptions.Kubeconfig());

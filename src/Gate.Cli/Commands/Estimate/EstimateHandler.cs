@@ -21,7 +21,8 @@ internal sealed class EstimateHandler(CliContext context)
         var policy = EmbeddedPolicy.Load(context, check ? parse.GetValue<string?>("--policy") : null);
         var failOn = SeverityNames.Parse(check ? parse.GetValue<string>("--fail-on") : null) ?? Severity.Error;
 
-        var input = await WorkloadInput.ReadAsync(context, paths, check ? "pass the manifests of the workload to check" : "pass the manifests of the workload to estimate", cancellationToken).ConfigureAwait(false);
+        var patternFiles = await new ManifestInputReader(context).ReadAsync(parse.GetValue<string[]>("--patterns") ?? [], cancellationToken).ConfigureAwait(false);
+        var input = await WorkloadInput.ReadAsync(context, paths, check ? "pass the manifests of the workload to check" : "pass the manifests of the workload to estimate", cancellationToken, patternFiles).ConfigureAwait(false);
         var budget = policy.BudgetFor(profile.Nodes);
         var costBudget = new CostBudget { CapacityShare = budget.ReadShare, StartupBurstSeconds = budget.StartupBurstSeconds };
         var estimate = CostModel.Estimate(input.Workloads, profile, costBudget);

@@ -2,17 +2,27 @@ using System.CommandLine;
 
 namespace Gate.Cli.Commands.Profile;
 
-/// <summary><c>gate profile</c>: learn an agent's access patterns from an API server audit log.</summary>
+/// <summary><c>gate profile</c>: learn an agent's access patterns from API server audit logs (docs/profile.md).</summary>
 public static class ProfileCommand
 {
     public static Command Create(CliContext context)
     {
-        // Not built yet (its own issue): hidden from --help until it is, so the help lists only what works.
-        var command = new Command("profile", "Learn an agent's access patterns from an API server audit log.") { Hidden = true };
-        command.Options.Add(new Option<string>("--audit-log") { Description = "Audit log file (JSON lines).", Required = true });
-        command.Options.Add(new Option<string>("--user") { Description = "User of the agent, e.g. system:serviceaccount:NS:NAME.", Required = true });
+        var command = new Command("profile", "Learn an agent's access patterns from API server audit logs; writes a pattern file for --patterns.");
+        command.Options.Add(new Option<string[]>("--audit-log")
+        {
+            Description = "Audit log (audit.k8s.io/v1 events, one JSON per line; plain or gzip; '-' for standard input). Repeat it, or list several, for one log per API server.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        });
+        command.Options.Add(new Option<string>("--user") { Description = "The agent's user, e.g. system:serviceaccount:NS:NAME.", Required = true });
+        command.Options.Add(new Option<string[]>("--against")
+        {
+            Description = "The agent's manifests (files or folders): compare the learned patterns with what the catalogue or annotation predicts.",
+            AllowMultipleArgumentsPerToken = true,
+        });
+        command.Options.Add(SharedOptions.Format("yaml", "json", "table"));
         command.Options.Add(SharedOptions.Output());
-        command.SetAction((_, _) => NotAvailable.Fail("gate profile"));
+        command.SetAction((parse, ct) => new ProfileHandler(context).RunAsync(parse, ct));
         return command;
     }
 }
