@@ -28,8 +28,8 @@ public sealed record FleetFinishedStep : FleetStep;
 /// <summary>
 /// The fleet state machine, pure: from the waves, each cluster's outcome so far, the failure policy and the highest
 /// wave approved by <c>gate promote --fleet</c>, the next step. Waves run in order; a wave starts when every earlier
-/// wave was promoted (and, when it pauses, once approved); a failure in a wave stops the fleet once the wave's other
-/// clusters have finished their own rollouts (each is gated on its own).
+/// wave was promoted (and, when it pauses, once approved); a failure in any cluster stops the fleet once the clusters
+/// still rolling out have finished their own rollouts (each is gated on its own).
 /// </summary>
 public static class FleetDecider
 {
@@ -41,31 +41,30 @@ public static class FleetDecider
     {
         ArgumentNullException.ThrowIfNull(waves);
         ArgumentNullException.ThrowIfNull(outcomes);
-        foreach (var wave in waves)
+        var failedWave = waves.FirstOrDefault(w => w.Clusters.Any(c => Of(outcomes, c).IsFailure()));
+        if (failedWave is not null)
         {
-            var of = wave.Clusters.Select(c => (Name: c, Outcome: outcomes.GetValueOrDefault(c, FleetClusterOutcome.NotStarted))).ToList();
-            var running = of.Where(c => c.Outcome == FleetClusterOutcome.Running).Select(c => c.Name).ToList();
-            var failed = of.Where(c => c.Outcome.IsFailure()).Select(c => c.Name).ToList();
-            if (failed.Count > 0)
+            // a failure anywhere (also one a restarted gate finds) starts nothing new; clusters still rolling out finish
+            // their own gated rollouts first
+            if (waves.FirstOrDefault(w => w.Clusters.Any(c => Of(outcomes, c) == FleetClusterOutcome.Running)) is { } busy)
             {
-                if (running.Count > 0)
-                {
-                    return new WaitForWaveStep(running) { Wave = wave };
-                }
-
-                var rollBack = onFailure == FleetFailurePolicy.RollbackAll
-                    ? waves.TakeWhile(w => w.Number <= wave.Number).SelectMany(w => w.Clusters)
-                        .Where(c => outcomes.GetValueOrDefault(c) == FleetClusterOutcome.Promoted).ToList()
-                    : [];
-                return new StopFleetStep(failed, rollBack) { Wave = wave };
+                return new WaitForWaveStep(busy.Clusters.Where(c => Of(outcomes, c) == FleetClusterOutcome.Running).ToList()) { Wave = busy };
             }
 
+            var all = waves.SelectMany(w => w.Clusters).ToList();
+            var rollBack = onFailure == FleetFailurePolicy.RollbackAll ? all.Where(c => Of(outcomes, c) == FleetClusterOutcome.Promoted).ToList() : [];
+            return new StopFleetStep(all.Where(c => Of(outcomes, c).IsFailure()).ToList(), rollBack) { Wave = failedWave };
+        }
+
+        foreach (var wave in waves)
+        {
+            var running = wave.Clusters.Where(c => Of(outcomes, c) == FleetClusterOutcome.Running).ToList();
             if (running.Count > 0)
             {
                 return new WaitForWaveStep(running) { Wave = wave };
             }
 
-            var notStarted = of.Where(c => c.Outcome == FleetClusterOutcome.NotStarted).Select(c => c.Name).ToList();
+            var notStarted = wave.Clusters.Where(c => Of(outcomes, c) is FleetClusterOutcome.NotStarted or FleetClusterOutcome.RolledBackByFleet).ToList();
             if (notStarted.Count == 0)
             {
                 continue;
@@ -79,4 +78,7 @@ public static class FleetDecider
 
         return new FleetFinishedStep();
     }
+
+    private static FleetClusterOutcome Of(IReadOnlyDictionary<string, FleetClusterOutcome> outcomes, string cluster) =>
+        outcomes.GetValueOrDefault(cluster, FleetClusterOutcome.NotStarted);
 }

@@ -8,8 +8,8 @@ public static class RolloutCommands
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return CreateRollout(context);
-        yield return Simple(context, "status", "Show the state of a gate rollout (stage, nodes updated/ready, last verdict).", RolloutHandlers.StatusAsync);
-        yield return Simple(context, "promote", "Skip the remaining bake time of the current stage and go on.", RolloutHandlers.PromoteAsync);
+        yield return WithFleet(Simple(context, "status", "Show the state of a gate rollout (stage, nodes updated/ready, last verdict).", RolloutHandlers.StatusAsync), context, Fleet.FleetCommands.StatusAsync, RolloutHandlers.StatusAsync);
+        yield return WithFleet(Simple(context, "promote", "Skip the remaining bake time of the current stage and go on.", RolloutHandlers.PromoteAsync), context, Fleet.FleetCommands.PromoteAsync, RolloutHandlers.PromoteAsync);
         yield return Simple(context, "abort", "Stop a rollout and roll the DaemonSet back to its previous revision.", RolloutHandlers.AbortAsync);
         yield return Simple(context, "rollback", "Roll the DaemonSet back to its previous ControllerRevision.", RolloutHandlers.RollbackAsync);
     }
@@ -42,6 +42,8 @@ public static class RolloutCommands
         });
         command.Options.Add(new Option<string?>("--policy") { Description = "Policy file of the pre-flight check (default: the built-in policies/default.yaml)." });
         command.Options.Add(new Option<bool>("--force") { Description = "Roll out even when the pre-flight gate check fails (logs a warning)." });
+        command.Options.Add(Fleet.FleetCommands.FleetOption());
+        Fleet.FleetCommands.AddRolloutOptions(command);
         command.SetAction((parse, cancellationToken) => RolloutHandlers.RolloutAsync(parse, context, cancellationToken));
         return command;
     }
@@ -52,6 +54,15 @@ public static class RolloutCommands
         AddTarget(command);
         command.Options.Add(Strategy());
         command.SetAction((parse, cancellationToken) => handler(parse, context, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Adds <c>--fleet</c> to <paramref name="command"/>: with it the fleet handler runs, else the single-cluster one.</summary>
+    private static Command WithFleet(Command command, CliContext context, Func<ParseResult, CliContext, string, CancellationToken, Task<int>> fleet, Func<ParseResult, CliContext, CancellationToken, Task<int>> single)
+    {
+        var option = Fleet.FleetCommands.FleetOption();
+        command.Options.Add(option);
+        command.SetAction((parse, cancellationToken) => parse.GetValue(option) is { } file ? fleet(parse, context, file, cancellationToken) : single(parse, context, cancellationToken));
         return command;
     }
 

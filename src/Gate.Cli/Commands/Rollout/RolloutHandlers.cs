@@ -25,9 +25,7 @@ internal static class RolloutHandlers
         var target = manifest is null ? new TemplateChange { Image = image } : new TemplateChange { TemplateJson = ManifestTemplate.Read(context.ResolvePath(manifest), name) };
         var stages = StageSize.Parse(parse.GetValue<string>("--stages") ?? "1,1%,10%,50%,100%");
         var bake = Duration(parse.GetValue<string>("--bake") ?? "5m");
-        var analyzer = await AnalyzerAsync(parse, context, cancellationToken).ConfigureAwait(false);
         var kruise = IsKruise(parse);
-        var connection = RolloutTarget.Connect(parse, context, kruise);
         var plan = new RolloutPlan
         {
             Intent = RolloutIntent.Rollout,
@@ -37,6 +35,13 @@ internal static class RolloutHandlers
             Mode = kruise ? RolloutMode.Kruise : RolloutMode.OnDelete,
             Holder = RolloutTarget.Holder(),
         };
+        if (parse.GetValue<string?>("--fleet") is { } fleet)
+        {
+            return await Fleet.FleetCommands.RolloutAsync(parse, context, fleet, plan, cancellationToken).ConfigureAwait(false);
+        }
+
+        var analyzer = await AnalyzerAsync(parse, context, cancellationToken).ConfigureAwait(false);
+        var connection = RolloutTarget.Connect(parse, context, kruise);
         var (refused, batch) = await RolloutPreflight.RunAsync(parse, context, connection, target, cancellationToken).ConfigureAwait(false);
         if (refused is { } code)
         {
@@ -139,7 +144,7 @@ internal static class RolloutHandlers
         return requested ? ExitCodes.Pass : outcome.ExitCode;
     }
 
-    private static bool IsKruise(ParseResult parse) => parse.GetValue<string>("--strategy") == "kruise";
+    internal static bool IsKruise(ParseResult parse) => parse.GetValue<string>("--strategy") == "kruise";
 
     private static string Strategy(UpdateStrategySpec s) =>
         s.Type + (s.MaxUnavailable is null ? string.Empty : " maxUnavailable=" + s.MaxUnavailable) + (s.Partition is null ? string.Empty : " partition=" + s.Partition.Value.ToString(CultureInfo.InvariantCulture));
@@ -171,6 +176,12 @@ internal static class RolloutHandlers
                 hint: parse.GetValue<bool>("--scrape-apiserver") ? "--scrape-apiserver is not supported by gate rollout yet: pass --prometheus URL" : "pass --prometheus URL");
         }
 
+        return await AnalyzerAsync(parse, context, prometheus, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The stage analyzer over the Prometheus at <paramref name="prometheus"/> (a fleet gives each cluster its own).</summary>
+    internal static async Task<IStageAnalyzer> AnalyzerAsync(ParseResult parse, CliContext context, string prometheus, CancellationToken cancellationToken)
+    {
         var pack = AnalyzeHandler.LoadPack(context, new AnalyzeRequest { Analysis = parse.GetValue<string?>("--analysis"), Cluster = parse.GetValue<string?>("--cluster") });
         var source = await AnalyzeHandler.PrometheusSourceAsync(context, prometheus, cancellationToken).ConfigureAwait(false);
         return new HealthJudgeAnalyzer(new HealthJudge(pack, source));

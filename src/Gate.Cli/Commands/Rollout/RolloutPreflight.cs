@@ -16,10 +16,11 @@ namespace Gate.Cli.Commands.Rollout;
 internal static class RolloutPreflight
 {
     /// <summary>
-    /// Runs the pre-flight; returns the exit code to stop with (null to go on) and the batch size the estimate allows
-    /// (null when the pre-flight was skipped: a rollout in progress is resumed with the plan's default).
+    /// Runs the pre-flight at <paramref name="knownNodes"/> nodes (null: counted from the cluster); returns the exit code
+    /// to stop with (null to go on) and the batch size the estimate allows (null when the pre-flight was skipped: a
+    /// rollout in progress is resumed with the plan's default).
     /// </summary>
-    public static async Task<(int? Refused, int? MaxConcurrentStarts)> RunAsync(ParseResult parse, CliContext context, RolloutTarget connection, TemplateChange target, CancellationToken cancellationToken)
+    public static async Task<(int? Refused, int? MaxConcurrentStarts)> RunAsync(ParseResult parse, CliContext context, RolloutTarget connection, TemplateChange target, CancellationToken cancellationToken, int? knownNodes = null)
     {
         var files = new List<string>();
         if (parse.GetValue<string?>("--manifest") is { } manifest)
@@ -43,7 +44,7 @@ internal static class RolloutPreflight
             return (null, null);
         }
 
-        var nodes = await reader.CountNodesAsync(cancellationToken).ConfigureAwait(false);
+        var nodes = knownNodes ?? await reader.CountNodesAsync(cancellationToken).ConfigureAwait(false);
         var policy = EmbeddedPolicy.Load(context, parse.GetValue<string?>("--policy"));
         var sources = clusterSources.Take(1).Concat(fileSources).Concat(clusterSources.Skip(1)).ToList();
         var result = PreflightCheck.Evaluate(sources, connection.Ref, nodes, policy);
