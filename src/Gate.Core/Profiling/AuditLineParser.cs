@@ -212,7 +212,7 @@ public static class AuditLineParser
                     {
                         var key = reader.GetString();
                         reader.Read();
-                        var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        var value = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0 ? reader.GetString() : null;
                         reader.Skip();
                         switch (key)
                         {

@@ -51,6 +51,12 @@ public sealed class AuditLogScanner
     /// <summary>Events of the profiled user read (any stage read).</summary>
     public long UserEvents { get; private set; }
 
+    /// <summary>
+    /// True once 10,000 lines were read and nine in ten are bad: the input is not an audit log, and reading on (every
+    /// bad line costs an exception) would only delay the answer.
+    /// </summary>
+    public bool NotAnAuditLog => Lines >= 10_000 && BadLineCount * 10 >= Lines * 9;
+
     /// <summary>The first <see cref="KeptBadLines"/> bad lines.</summary>
     public IReadOnlyList<BadLine> BadLines => badLines;
 

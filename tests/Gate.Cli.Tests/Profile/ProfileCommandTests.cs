@@ -179,6 +179,18 @@ public sealed class ProfileCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Profile_LongNonAuditFileBeforeALog_StopsEarlyWithExit2()
+    {
+        var text = string.Concat(Enumerable.Range(0, 12_000).Select(i => $"{{\"ts\":{i},\"msg\":\"not an audit event\"}}\n"));
+        var logs = new[] { Write("app.json", text) }.Concat(WriteLogs(AuditScenarios.ClusterWidePoller(minutes: 5), "poller"));
+
+        var result = await GateRun.RunAsync(Args(AuditScenarios.PollerUser, logs));
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Matches(@"app\.json:1:1: 12,000 of 12,000 lines are not audit\.k8s\.io/v1 events: an event without user", result.Error);
+    }
+
+    [Fact]
     public async Task Profile_UnknownUser_Exit2NamingTheTopUsers()
     {
         var logs = WriteLogs(AuditScenarios.ClusterWidePoller(minutes: 5), "poller");

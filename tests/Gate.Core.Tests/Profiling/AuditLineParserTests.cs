@@ -76,6 +76,16 @@ public class AuditLineParserTests
     }
 
     [Fact]
+    public void Parse_EmptyObjectRefStrings_ReadAsAbsent()
+    {
+        var line = OneLine(Agent, "list", "/api/v1/pods?limit=500", new AuditObject("pods")).Replace("\"resource\":\"pods\"", "\"resource\":\"pods\",\"namespace\":\"\",\"name\":\"\"", StringComparison.Ordinal);
+
+        Parse(line, AuditScenarios.PollerUser, out var ev, out _, out _);
+
+        Assert.Equal(("pods", null, null), (ev!.Resource, ev.Namespace, ev.Name));
+    }
+
+    [Fact]
     public void Query_FormEncodedSelectors_Decoded()
     {
         var q = RequestQuery.Parse("/api/v1/pods?labelSelector=app+in+%28a%2Cb%29&fieldSelector=status.phase%21%3DSucceeded&limit=500&continue=abc&resourceVersion=0");

@@ -24,7 +24,7 @@ internal static class AuditLogReader
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
-            foreach (var path in paths)
+            foreach (var path in paths.TakeWhile(_ => !scanner.NotAnAuditLog))
             {
                 var stream = path == "-" ? context.InputStream : Open(context, path);
                 await using (stream.ConfigureAwait(false))
@@ -53,14 +53,19 @@ internal static class AuditLogReader
                 scanner.Feed(buffer.AsSpan(0, head));
             }
 
-            int read;
+            var read = 0;
             long total = 0;
-            byte last = head > 0 ? buffer[head - 1] : (byte)'\n';
-            while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            var last = gzip || head == 0 ? (byte)'\n' : buffer[head - 1];
+            while (!scanner.NotAnAuditLog && (read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 scanner.Feed(buffer.AsSpan(0, read));
                 total += read;
                 last = buffer[read - 1];
+            }
+
+            if (scanner.NotAnAuditLog)
+            {
+                return;
             }
 
             scanner.EndSource(gzip && Truncated((PrefixedStream)((GZipStream)input).BaseStream, total, last) ? "the gzip stream ends early (truncated file)" : null);
