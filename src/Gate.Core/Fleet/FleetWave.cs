@@ -50,4 +50,13 @@ public static class FleetOutcomes
     /// <summary>True for outcomes that stop the fleet.</summary>
     public static bool IsFailure(this FleetClusterOutcome outcome) =>
         outcome is FleetClusterOutcome.RolledBack or FleetClusterOutcome.Inconclusive or FleetClusterOutcome.Refused or FleetClusterOutcome.Failed;
+
+    /// <summary>How a cluster's rollout engine ended, as the fleet counts it.</summary>
+    public static FleetClusterOutcome Of(Rollout.RolloutOutcomeKind kind) => kind switch
+    {
+        Rollout.RolloutOutcomeKind.Promoted or Rollout.RolloutOutcomeKind.NoChange => FleetClusterOutcome.Promoted,
+        Rollout.RolloutOutcomeKind.RolledBack or Rollout.RolloutOutcomeKind.Aborted => FleetClusterOutcome.RolledBack,
+        Rollout.RolloutOutcomeKind.Inconclusive => FleetClusterOutcome.Inconclusive,
+        _ => FleetClusterOutcome.Failed,
+    };
 }

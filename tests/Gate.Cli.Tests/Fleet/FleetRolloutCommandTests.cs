@@ -76,6 +76,7 @@ public sealed class FleetRolloutCommandTests : IAsyncLifetime
         var events = webhook.Received.ToList();
         Assert.Equal(["wave-started", "wave-started", "wave-started"], events.Select(e => (string)e["event"]!).Where(e => e == "wave-started"));
         Assert.Contains(events, e => (string)e["event"]! == "stage-started" && (string)e["cluster"]! == "large");
+        Assert.Contains(events, e => (string)e["event"]! == "verdict" && ((string)e["outcome"]!).StartsWith("healthy", StringComparison.Ordinal));
         var last = events[^1];
         Assert.Equal("finished", (string)last["event"]!);
         Assert.Equal("promoted", (string)last["outcome"]!);
@@ -202,6 +203,18 @@ public sealed class FleetRolloutCommandTests : IAsyncLifetime
 
     // read while the gate writes: a torn read only delays the poll
     private static string Written(StringWriter writer) => writer.ToString();
+
+    [Fact]
+    public async Task RolloutFleet_ClusterWithoutHealthSource_ExitsTwoAtItsPosition()
+    {
+        await File.WriteAllTextAsync(Path.Combine(directory, "BLIND.yaml"), "apiVersion: gate.dev/v1\nkind: Fleet\nclusters:\n  - name: small\n    kubeconfig: kubeconfig-small\n");
+
+        var result = await RunAsync("rollout", Name, "-n", Ns, "--image", "agent:2.0", "--fleet", "BLIND.yaml");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.StartsWith("error: BLIND.yaml:4:5: cluster 'small' has no health source (", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(servers["small"].Requests, r => r.Verb is "update" or "patch" or "delete" or "create");
+    }
 
     private static int At(CliResult result, string text) => result.Output.IndexOf(text, StringComparison.Ordinal);
 

@@ -63,5 +63,16 @@ public class FleetResumeTests
         Assert.Equal(["b"], stop.Failed);
     }
 
+    [Theory]
+    [InlineData(RolloutOutcomeKind.Promoted, FleetClusterOutcome.Promoted)]
+    [InlineData(RolloutOutcomeKind.NoChange, FleetClusterOutcome.Promoted)]
+    [InlineData(RolloutOutcomeKind.RolledBack, FleetClusterOutcome.RolledBack)]
+    [InlineData(RolloutOutcomeKind.Inconclusive, FleetClusterOutcome.Inconclusive)]
+    [InlineData(RolloutOutcomeKind.LeaseLost, FleetClusterOutcome.Failed)]
+    public void Of_EngineOutcome_FleetOutcome(RolloutOutcomeKind kind, FleetClusterOutcome expected)
+    {
+        Assert.Equal(expected, FleetOutcomes.Of(kind));
+    }
+
     private static RolloutState State(RolloutPhase phase, string target) => new() { RunId = "r1", Phase = phase, Target = target };
 }

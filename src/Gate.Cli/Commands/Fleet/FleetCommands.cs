@@ -50,15 +50,20 @@ internal static class FleetCommands
         }
 
         var pauses = parse.GetValue<int[]>("--pause-before-wave") ?? [];
-        if (pauses.FirstOrDefault(p => p < 1) is var bad && bad < 0 || pauses.Contains(0))
+        if (pauses.Any(p => p < 1))
         {
-            throw new GateUsageException($"--pause-before-wave must be a wave number of at least 1, got {bad}");
+            throw new GateUsageException($"--pause-before-wave must be a wave number of at least 1, got {pauses.First(p => p < 1)}");
         }
 
         var fleet = await FleetSetup.LoadAsync(parse, context, fleetPath, pauses, cancellationToken).ConfigureAwait(false);
         if (fleet.Members.Values.FirstOrDefault(m => m.Cluster.ScrapeApiServer) is { } scraping)
         {
             throw new GateUsageException($"cluster '{scraping.Name}': scrapeApiServer is not supported by gate rollout yet", scraping.Cluster.Position, "give it prometheus: URL");
+        }
+
+        if (parse.GetValue<string?>("--prometheus") is null && fleet.Members.Values.FirstOrDefault(m => m.Cluster.Prometheus is null) is { } blind)
+        {
+            throw new GateUsageException($"cluster '{blind.Name}' has no health source", blind.Cluster.Position, "give it prometheus: URL in the fleet file, or pass --prometheus URL for every cluster without one");
         }
 
         if (pauses.FirstOrDefault(p => p > fleet.Waves.Count) is > 0 and var beyond)
@@ -94,10 +99,9 @@ internal static class FleetCommands
             var detail = state?.Target == target ? state?.Reason ?? state?.LastVerdict ?? string.Empty : string.Empty;
             return new[] { w.Number.ToString(CultureInfo.InvariantCulture), c, fleet.Members[c].Nodes.ToString("N0", CultureInfo.InvariantCulture), OutcomeText.Of(outcomes[c]), stage, detail };
         })).ToList();
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        foreach (var row in rows.Prepend(header))
+        foreach (var line in FleetTable.Lines(header, rows))
         {
-            await context.Out.WriteLineAsync(("  " + string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i])))).TrimEnd()).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(line).ConfigureAwait(false);
         }
 
         if (FleetDecider.Decide(AllPaused(fleet), outcomes) is AwaitApprovalStep { Wave: { } next } && target is not null && outcomes.Values.Any(o => o == FleetClusterOutcome.Promoted))

@@ -197,7 +197,7 @@ internal sealed class FleetRolloutRunner
                     continue;
                 }
 
-                var result = FleetSimulation.Of(outcome.Kind);
+                var result = FleetOutcomes.Of(outcome.Kind);
                 Line($"[{member.Name}] {outcome.Kind.ToString().ToLowerInvariant()}: {outcome.Reason}");
                 Publish(result == FleetClusterOutcome.Promoted ? FleetEventKind.Finished : FleetEventKind.RolledBack, wave, member.Name, outcome: OutcomeText.Of(result), detail: outcome.Reason);
                 return result;

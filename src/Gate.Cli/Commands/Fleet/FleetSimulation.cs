@@ -1,6 +1,5 @@
 using Gate.Core.Agents;
 using Gate.Core.Fleet;
-using Gate.Core.Rollout;
 using Gate.Simulation;
 using Gate.Simulation.Scenarios;
 
@@ -47,7 +46,7 @@ internal static class FleetSimulation
                 var nodes = ordered[start.Wave!.Number - 1];
                 var run = WorkloadSimulation.Run(SimulationProfiles.ForNodes(nodes), workload, options, withoutGate: false, withGate: true).WithGate!;
                 runs[cluster] = run;
-                outcomes[cluster] = Of(run.Outcome);
+                outcomes[cluster] = FleetOutcomes.Of(run.Outcome);
             }
         }
 
@@ -60,14 +59,6 @@ internal static class FleetSimulation
                 runs.GetValueOrDefault(w.Clusters[0]))).ToList());
     }
 
-    /// <summary>A rollout engine outcome as a fleet cluster outcome.</summary>
-    internal static FleetClusterOutcome Of(RolloutOutcomeKind kind) => kind switch
-    {
-        RolloutOutcomeKind.Promoted or RolloutOutcomeKind.NoChange => FleetClusterOutcome.Promoted,
-        RolloutOutcomeKind.RolledBack or RolloutOutcomeKind.Aborted => FleetClusterOutcome.RolledBack,
-        RolloutOutcomeKind.Inconclusive => FleetClusterOutcome.Inconclusive,
-        _ => FleetClusterOutcome.Failed,
-    };
 
     private static string Name(int index) => "simulated-" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -98,10 +98,9 @@ internal static class FleetSimulationRenderer
             return;
         }
 
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        foreach (var row in rows.Prepend(header))
+        foreach (var line in FleetTable.Lines(header, rows))
         {
-            t.Append(("  " + string.Join("  ", row.Select((c, i) => c.PadRight(widths[i])))).TrimEnd()).Append('\n');
+            t.Append(line).Append('\n');
         }
     }
 
