@@ -142,7 +142,7 @@ public sealed class FleetRolloutCommandTests : IAsyncLifetime
     [Fact]
     public async Task RolloutFleet_KilledWhilePausedBeforeWave_StatusPromoteAndRerunResume()
     {
-        string[] rollout = ["rollout", Name, "-n", Ns, "--image", "agent:2.0", "--fleet", "FLEET.yaml", "--bake", "30s", "--pause-before-wave", "2"];
+        string[] rollout = ["rollout", Name, "-n", Ns, "--image", "agent:2.0", "--fleet", "FLEET.yaml", "--bake", "30s", "--pause-before-wave", "2", "--notify", webhook.Address.ToString()];
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var kill = new CancellationTokenSource();
@@ -150,14 +150,17 @@ public sealed class FleetRolloutCommandTests : IAsyncLifetime
         var context = new CliContext { Console = writers.Console, Out = output, Error = error, Clock = time, WorkingDirectory = directory, GetEnvironmentVariable = _ => null };
         var first = GateApp.RunAsync([.. rollout], context, kill.Token);
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!Written(output).Contains("wave 2 paused", StringComparison.Ordinal) && !first.IsCompleted && DateTime.UtcNow < deadline)
+        // the output is read only once the gate has stopped; its "paused" event says when it waits
+        while (!webhook.Received.Any(e => (string)e["event"]! == "paused") && !first.IsCompleted && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        Assert.False(first.IsCompleted, Written(output) + error);
+        Assert.False(first.IsCompleted, output.ToString() + error);
         await kill.CancelAsync();
         await first;
+        Assert.Contains("wave 2 paused: approve it with gate promote node-agent -n monitoring --fleet FLEET.yaml", output.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("gate monitoring/node-agent (wave 2): paused", (string)webhook.Received.Single(e => (string)e["event"]! == "paused")["text"]!, StringComparison.Ordinal);
         Assert.Equal("agent:2.0", Image("small"));
         Assert.Equal("agent:1.0", Image("medium"));
 
@@ -200,9 +203,6 @@ public sealed class FleetRolloutCommandTests : IAsyncLifetime
         Assert.Equal("error: BAD.yaml:7:16: wave 1 names unknown cluster 'smal' (clusters: small)\n", result.Error);
         Assert.All(servers.Values, s => Assert.DoesNotContain(s.Requests, r => r.Verb is "update" or "patch" or "delete" or "create"));
     }
-
-    // read while the gate writes: a torn read only delays the poll
-    private static string Written(StringWriter writer) => writer.ToString();
 
     [Fact]
     public async Task RolloutFleet_ClusterWithoutHealthSource_ExitsTwoAtItsPosition()
