@@ -58,12 +58,7 @@ public static class AuditLineParser
 
             return kind;
         }
-        catch (JsonException ex)
-        {
-            error = $"not a JSON audit event ({FirstSentence(ex.Message)})";
-            return AuditLineKind.Bad;
-        }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             error = $"not a JSON audit event ({FirstSentence(ex.Message)})";
             return AuditLineKind.Bad;

@@ -62,13 +62,7 @@ public sealed class ProfileCommandTests : IDisposable
 
     private string WriteGzip(string name, string text, int? cut = null)
     {
-        using var compressed = new MemoryStream();
-        using (var z = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            z.Write(Encoding.UTF8.GetBytes(text));
-        }
-
-        var bytes = compressed.ToArray();
+        var bytes = Compress(text);
         var path = Path.Combine(dir.FullName, name);
         File.WriteAllBytes(path, bytes.AsSpan(0, cut ?? bytes.Length).ToArray());
         return path;
@@ -89,6 +83,19 @@ public sealed class ProfileCommandTests : IDisposable
 
         Assert.Equal((ExitCodes.Pass, string.Empty), (result.ExitCode, result.Error));
         Snapshot.Match(result.Output, "node-agent-table");
+    }
+
+    [Theory]
+    [InlineData("yaml")]
+    [InlineData("json")]
+    public async Task Profile_PatternFileFormats_MatchSnapshot(string format)
+    {
+        var logs = WriteLogs(AuditScenarios.ClusterWidePoller(minutes: 30), "poller");
+
+        var result = await GateRun.RunAsync(Args(AuditScenarios.PollerUser, logs, "--format", format));
+
+        Assert.Equal((ExitCodes.Pass, string.Empty), (result.ExitCode, result.Error));
+        Snapshot.Match(result.Output, "pod-poller-" + format);
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public sealed class AuditLogBuilder(int apiServers = 1)
     {
         ArgumentNullException.ThrowIfNull(client);
         var id = Guid.CreateVersion7(at).ToString();
-        var log = logs[server ?? (int)((uint)(client.Pod ?? client.Ip).GetHashCode(StringComparison.Ordinal) % (uint)logs.Length)];
+        // A client keeps its connection to one API server (a stable choice, so every run writes the same files).
+        var log = logs[server ?? (client.Pod ?? client.Ip).Sum(c => c) % logs.Length];
         requests++;
         if (WithRequestReceived)
         {
@@ -104,11 +105,11 @@ public sealed class AuditLogBuilder(int apiServers = 1)
                 if (client.Node is not null)
                 {
                     Single(w, "authentication.kubernetes.io/node-name", client.Node);
-                    Single(w, "authentication.kubernetes.io/node-uid", "a1d3c9e0-0000-4000-8000-" + client.Node.GetHashCode(StringComparison.Ordinal).ToString("x12", CultureInfo.InvariantCulture)[..12]);
+                    Single(w, "authentication.kubernetes.io/node-uid", "a1d3c9e0-0000-4000-8000-" + client.Node.Sum(c => c).ToString("x12", CultureInfo.InvariantCulture));
                 }
 
                 Single(w, "authentication.kubernetes.io/pod-name", client.Pod);
-                Single(w, "authentication.kubernetes.io/pod-uid", "c7d2a1b3-55e6-4f77-9a01-" + client.Pod.GetHashCode(StringComparison.Ordinal).ToString("x12", CultureInfo.InvariantCulture)[..12]);
+                Single(w, "authentication.kubernetes.io/pod-uid", "c7d2a1b3-55e6-4f77-9a01-" + client.Pod.Sum(c => c).ToString("x12", CultureInfo.InvariantCulture));
                 w.WriteEndObject();
             }
 
