@@ -186,15 +186,30 @@ public static class RolloutDecider
 
         if (s.Pending.Count > 0)
         {
-            var ready = newPods.Where(p => p.Ready).Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal);
-            var waiting = s.Pending.Count(n => !ready.Contains(n));
+            // one pass over the new pods against the batch (at most a few hundred nodes): a step of a 100,000-node
+            // stage must not build sets of every node
+            var pending = s.Pending.ToHashSet(StringComparer.Ordinal);
+            var ready = new HashSet<string>(StringComparer.Ordinal);
+            var replaced = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var pod in newPods)
+            {
+                if (pending.Contains(pod.NodeName))
+                {
+                    replaced.Add(pod.NodeName);
+                    if (pod.Ready)
+                    {
+                        ready.Add(pod.NodeName);
+                    }
+                }
+            }
+
+            var waiting = pending.Count - ready.Count;
             if (waiting == 0)
             {
                 return Wait(s with { Pending = [], PendingPods = [], PendingBy = null, BatchStartedAt = null }, TimeSpan.Zero, $"batch of {s.Pending.Count} ready");
             }
 
-            var replaced = newPods.Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal);
-            if (s.PendingBy != o.Actor && s.Pending.Any(n => !replaced.Contains(n)) && s.PendingPods.Count > 0)
+            if (s.PendingBy != o.Actor && replaced.Count < pending.Count && s.PendingPods.Count > 0)
             {
                 // a batch another gate run started (and maybe died before deleting): delete its pods again, own it
                 var adopted = s with { PendingBy = o.Actor };
@@ -210,9 +225,8 @@ public static class RolloutDecider
         }
 
         var all = o.AllPods ?? [];
-        var agentNodes = all.Where(p => p.NodeName.Length > 0).Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal);
-        var updated = all.Where(p => p.RevisionHash == hash && !p.Terminating).Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal);
-        var order = NodeOrdering.Order(o.Nodes ?? [], agentNodes);
+        var updated = newPods.Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal);
+        var order = o.NodeOrder ?? NodeOrdering.Order(o.Nodes ?? [], all.Where(p => p.NodeName.Length > 0).Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal));
         var target = StageTarget(s, order.Count);
         if (updated.Count >= target)
         {

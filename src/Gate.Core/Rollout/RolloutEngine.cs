@@ -350,7 +350,7 @@ public static class RolloutEngine
                 ports.Fleet.Set(state, all, await cluster.ListNodesAsync(cancellationToken).ConfigureAwait(false));
             }
 
-            observation = observation with { NewPods = newPods, AllPods = ports.Fleet.Merge(newPods), Nodes = ports.Fleet.Nodes };
+            observation = observation with { NewPods = newPods, AllPods = ports.Fleet.Merge(newPods), Nodes = ports.Fleet.Nodes, NodeOrder = ports.Fleet.Order };
         }
         else if (needs.HasFlag(ObservationNeeds.NewPods) && state.NewRevision is { } revision)
         {

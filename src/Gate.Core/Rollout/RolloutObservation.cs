@@ -19,6 +19,12 @@ public sealed record RolloutObservation
     /// <summary>Every node, when a batch must be chosen.</summary>
     public IReadOnlyList<NodeInfo>? Nodes { get; init; }
 
+    /// <summary>
+    /// <see cref="NodeOrdering.Order"/> of <see cref="Nodes"/> among the nodes with an agent pod, when the observer
+    /// already has it (the engine orders a stage's node list once, not at every batch); null: the decider orders.
+    /// </summary>
+    public IReadOnlyList<string>? NodeOrder { get; init; }
+
     /// <summary>The gate run observing (holder and start time): the owner of the batches it starts.</summary>
     public string? Actor { get; init; }
 

@@ -9,9 +9,16 @@ internal sealed class StageFleet
 {
     private string? key;
     private IReadOnlyList<AgentPod> pods = [];
+    private IReadOnlyList<string>? order;
 
     /// <summary>The nodes of the last list.</summary>
     public IReadOnlyList<NodeInfo> Nodes { get; private set; } = [];
+
+    /// <summary>
+    /// The listed nodes in rollout order (<see cref="NodeOrdering.Order"/>) among those with an agent pod, computed once
+    /// per list: a replacement keeps its node, so the candidates stay those of the list for the whole stage.
+    /// </summary>
+    public IReadOnlyList<string> Order => order ??= NodeOrdering.Order(Nodes, pods.Where(p => p.NodeName.Length > 0).Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>True when the last list was taken in <paramref name="state"/>'s run, stage and revision.</summary>
     public bool Holds(RolloutState state) => key == KeyOf(state);
@@ -22,6 +29,7 @@ internal sealed class StageFleet
         key = KeyOf(state);
         pods = allPods;
         Nodes = nodes;
+        order = null;
     }
 
     /// <summary>Every agent pod now: the listed ones, except on nodes where the watch shows a new-revision pod, plus those.</summary>

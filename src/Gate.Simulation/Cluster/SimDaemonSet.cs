@@ -181,6 +181,24 @@ public sealed class SimDaemonSet
         return revision;
     }
 
+    /// <summary>The node of the live pod named <paramref name="podName"/>, read from its name (no scan of the nodes).</summary>
+    public bool TryFindPod(string podName, out int node)
+    {
+        ArgumentNullException.ThrowIfNull(podName);
+        node = -1;
+        var prefix = Name.Length + 1;
+        // name-<node, at least 4 hex digits><3 hex digits of the creation counter>
+        if (podName.Length < prefix + 7 || !podName.StartsWith(Name + "-", StringComparison.Ordinal)
+            || !int.TryParse(podName.AsSpan(prefix, podName.Length - prefix - 3), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+            || parsed < 0 || parsed >= pods.Length || pods[parsed]?.Name != podName)
+        {
+            return false;
+        }
+
+        node = parsed;
+        return true;
+    }
+
     // Unique per creation (a recreated pod gets a new name, like the controller's generated names).
     private string PodName(int node) => $"{Name}-{node:x4}{++created % 0x1000:x3}";
 

@@ -76,18 +76,7 @@ public sealed class SimulatedDaemonSetOperator : IDaemonSetOperator
             .ToList());
 
     public Task DeletePodAsync(string podName, CancellationToken cancellationToken) => Call(nameof(DeletePodAsync), () =>
-    {
-        for (var node = 0; node < daemonSet.Pods.Count; node++)
-        {
-            if (daemonSet.Pods[node]?.Name == podName)
-            {
-                daemonSet.DeletePod(node);
-                break;
-            }
-        }
-
-        return true;
-    });
+        daemonSet.TryFindPod(podName, out var node) && daemonSet.DeletePod(node));
 
     public Task<DaemonSetSnapshot> UpdateSpecAsync(SpecChange change, CancellationToken cancellationToken) => Call(nameof(UpdateSpecAsync), () =>
     {

@@ -15,7 +15,9 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
 {
     private readonly ControlPlaneModel controlPlane;
     private readonly SimDaemonSet daemonSet;
-    private readonly SortedDictionary<int, SimPod> byNode = [];
+    // by node index (a slot per node: rebuilding the list after a change is one sequential pass, not a tree walk)
+    private readonly (SimPod? Pod, AgentPod? Seen)[] byNode;
+    private IReadOnlyList<AgentPod>? current;
     private TaskCompletionSource changed = new();
     private bool changedSinceRead;
     private bool wakeScheduled;
@@ -25,11 +27,12 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
         this.controlPlane = controlPlane;
         this.daemonSet = daemonSet;
         RevisionHash = revisionHash;
+        byNode = new (SimPod?, AgentPod?)[daemonSet.Pods.Count];
         foreach (var pod in daemonSet.Pods)
         {
             if (pod is not null && pod.Revision.Hash == revisionHash)
             {
-                byNode[pod.Node] = pod;
+                byNode[pod.Node] = (pod, SimulatedDaemonSetOperator.ToAgentPod(pod));
             }
         }
 
@@ -46,8 +49,8 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
         }
 
         changedSinceRead = false;
-        IReadOnlyList<AgentPod> pods = byNode.Values.Select(SimulatedDaemonSetOperator.ToAgentPod).ToList();
-        return Task.FromResult(pods);
+        current ??= Live();
+        return Task.FromResult(current);
     }
 
     public async Task WaitForChangeAsync(TimeSpan maxWait, TimeProvider time, CancellationToken cancellationToken)
@@ -69,6 +72,20 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
 
     public void Dispose() => daemonSet.PodChanged -= OnChanged;
 
+    private List<AgentPod> Live()
+    {
+        var pods = new List<AgentPod>();
+        foreach (var (_, seen) in byNode)
+        {
+            if (seen is not null)
+            {
+                pods.Add(seen);
+            }
+        }
+
+        return pods;
+    }
+
     private void OnChanged(SimPod pod)
     {
         if (pod.Revision.Hash != RevisionHash)
@@ -76,15 +93,17 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
             return;
         }
 
+        // a pod's state as the watch event carries it: converted once per change, not at every read
         if (daemonSet.Pods[pod.Node] == pod)
         {
-            byNode[pod.Node] = pod;
+            byNode[pod.Node] = (pod, SimulatedDaemonSetOperator.ToAgentPod(pod));
         }
-        else if (byNode.TryGetValue(pod.Node, out var held) && held == pod)
+        else if (byNode[pod.Node].Pod == pod)
         {
-            byNode.Remove(pod.Node);
+            byNode[pod.Node] = default;
         }
 
+        current = null;
         changedSinceRead = true;
         if (!wakeScheduled)
         {
