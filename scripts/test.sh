@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine that has only the .NET SDK.
-# It installs what the tests need (Prometheus, for the health-signal tests against a real server; a C toolchain for
+# It installs what the tests need (Prometheus, for the health-signal tests against a real server; headless Chromium,
+# for the HTML report rendered in a real browser; a C toolchain for
 # the native build), builds with warnings as errors, packs and installs the native gate tool, runs every test project and prints
 # one closing line: "N passed, N failed".
 set -euo pipefail

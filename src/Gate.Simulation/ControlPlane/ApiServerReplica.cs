@@ -359,6 +359,7 @@ public sealed class ApiServerReplica
         if (request.Verb != "WATCH")
         {
             series.Duration.Observe(owner.Simulator.Now - request.ArrivalTime);
+            owner.RecordLatency(owner.Simulator.Now - request.ArrivalTime);
         }
 
         owner.Answer(request, outcome);

@@ -23,6 +23,7 @@ public sealed class ControlPlaneModel
     private double lastSampleOk;
     private double lastSampleRejected;
     private double lastSampleCpu;
+    private readonly LatencyHistogram latencies = new();
 
     public ControlPlaneModel(ClusterProfile profile, SimulationOptions options)
     {
@@ -217,6 +218,9 @@ public sealed class ControlPlaneModel
         request.Done?.Invoke(request, outcome);
     }
 
+    /// <summary>Counts one answered non-WATCH request's latency for the next sample's p99.</summary>
+    internal void RecordLatency(double seconds) => latencies.Add(seconds);
+
     internal void RecordRejection(SimRequest request, int retryAfter)
     {
         rejectedCount++;
@@ -333,6 +337,8 @@ public sealed class ControlPlaneModel
             CpuFraction = Math.Min(1, (cpu - lastSampleCpu) / (10 * cores)),
             RejectionsPerSecond = (rejectedCount - lastSampleRejected) / 10,
             OkPerSecond = (okCount - lastSampleOk) / 10,
+            ApfQueued = replicas.Where(r => r.State == ReplicaState.Up).Sum(r => r.Levels.Sum(l => l.Queued)),
+            RequestP99Seconds = latencies.TakeQuantile(0.99),
             AgentsOnNewRevision = AgentCounter?.Invoke() ?? 0,
             Dns = DnsState?.Invoke() ?? "ok",
         });

@@ -23,6 +23,12 @@ public sealed record ControlPlaneSample
     /// <summary>Agent pods running the newest revision of the simulated DaemonSet(s).</summary>
     public required int AgentsOnNewRevision { get; init; }
 
+    /// <summary>Requests waiting in APF queues (all priority levels of the replicas serving) at the sampling instant.</summary>
+    public int ApfQueued { get; init; }
+
+    /// <summary>p99 latency of the non-WATCH requests answered over the last interval, seconds (null: none answered).</summary>
+    public double? RequestP99Seconds { get; init; }
+
     /// <summary><c>ok</c>, <c>cached</c> (serving cached records, API lost) or <c>failing</c>.</summary>
     public required string Dns { get; init; }
 }

@@ -122,9 +122,11 @@ public static class ScenarioRunner
         plan = adjust?.Invoke(plan) ?? plan;
         var lastPhase = string.Empty;
         RolloutProgress? last = null;
+        var recorder = new RolloutRecorder(model.Clock);
         var ports = new RolloutPorts(cluster0, progress =>
         {
             last = progress;
+            recorder.Observe(progress);
             var phase = $"{progress.Phase}/{progress.Stage}";
             if (phase != lastPhase)
             {
@@ -169,7 +171,10 @@ public static class ScenarioRunner
             a.Context.UpdatedNodes,
             a.Stage.Kind,
             a.Verdict.Reason,
-            a.Stage.Signals ?? [])).ToList();
+            a.Stage.Signals ?? [])
+        {
+            Projection = RecordedProjection.From(a.Verdict.Projection),
+        }).ToList();
         var failed = analyses.FirstOrDefault(a => a.Outcome != StageVerdictKind.Healthy && outcome.Kind is RolloutOutcomeKind.RolledBack or RolloutOutcomeKind.Inconclusive);
         var hash = newHash();
         return new WithGateResult
@@ -189,6 +194,7 @@ public static class ScenarioRunner
             FinalNodesOnNewRevision = hash is null ? 0 : daemonSet.Pods.Count(p => p is not null && p.Revision.Hash == hash && p.Phase != PodPhase.Terminating),
             Timeline = Relative(model.TimelineEntries, start),
             Samples = Relative(model.Samples, start),
+            Events = recorder.Events.Select(e => new StageEvent((e.At - SimulatedTimeProvider.Epoch).TotalSeconds - start, e)).ToList(),
         };
     }
 

@@ -47,7 +47,17 @@ public sealed record WithGateResult
 
     /// <summary>Samples every 10 s, seconds relative to the rollout's start.</summary>
     public IReadOnlyList<ControlPlaneSample> Samples { get; init; } = [];
+
+    /// <summary>The engine's phase and stage changes (<see cref="RolloutRecorder"/>), seconds relative to the rollout's start.</summary>
+    public IReadOnlyList<StageEvent> Events { get; init; } = [];
 }
 
+/// <summary>A phase or stage change of the engine, <paramref name="Seconds"/> after the rollout's start.</summary>
+public sealed record StageEvent(double Seconds, RolloutEvent Event);
+
 /// <summary>One analysis of a stage: when, the verdict and its lines.</summary>
-public sealed record StageAnalysis(double Seconds, int Stage, int UpdatedNodes, StageVerdictKind Outcome, string Reason, IReadOnlyList<string> Lines);
+public sealed record StageAnalysis(double Seconds, int Stage, int UpdatedNodes, StageVerdictKind Outcome, string Reason, IReadOnlyList<string> Lines)
+{
+    /// <summary>The projection of the analysis: each metric measured on the canary, projected to the fleet, and its budget.</summary>
+    public IReadOnlyList<RecordedProjection> Projection { get; init; } = [];
+}

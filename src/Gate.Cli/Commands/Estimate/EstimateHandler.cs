@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gate.Cli.Input;
+using Gate.Cli.Reports;
 using Gate.Core;
 using Gate.Core.Agents;
 using Gate.Core.Cost;
@@ -52,31 +53,10 @@ internal sealed class EstimateHandler(CliContext context)
             using var writer = new StringWriter();
             var console = CliContext.ForWriters(writer, TextWriter.Null, width: context.PlainWidth).Console;
             TableReportRenderer.Render(console, report);
-            await WriteFileAsync(output, writer.ToString(), cancellationToken).ConfigureAwait(false);
+            await ReportOutput.WriteAsync(context, output, writer.ToString(), cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var text = ReportFormats.Render(format, report);
-        if (output is null)
-        {
-            await context.Out.WriteAsync(text).ConfigureAwait(false);
-            await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await WriteFileAsync(output, text, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task WriteFileAsync(string output, string text, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await File.WriteAllTextAsync(context.ResolvePath(output), text, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new GateUsageException($"cannot write {output}: {ex.Message}", SourcePosition.FileOnly(output), "check the --output path", ex);
-        }
+        await ReportOutput.WriteAsync(context, output, ReportFormats.Render(format, report), cancellationToken).ConfigureAwait(false);
     }
 }

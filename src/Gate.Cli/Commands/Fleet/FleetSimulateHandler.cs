@@ -31,6 +31,11 @@ internal sealed class FleetSimulateHandler(CliContext context)
         }
 
         var format = parse.GetValue<string>("--format") ?? "table";
+        if (format == "html" || parse.GetValue<string?>("--output") is not null)
+        {
+            throw new GateUsageException("--fleet has no html page and no --output yet", null, "use --format table, json or markdown with --fleet and redirect standard output");
+        }
+
         var seed = parse.GetValue<int>("--seed");
         var paths = parse.GetValue<string[]>("paths") ?? [];
         var workloads = await SimulateHandler.ReadDaemonSetsAsync(context, paths, cancellationToken).ConfigureAwait(false);

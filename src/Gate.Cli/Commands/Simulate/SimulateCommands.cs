@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Gate.Cli.Reports;
+using Gate.Cli.Reports.Html;
 using Gate.Core;
 using Gate.Simulation.Scenarios;
 
@@ -15,7 +17,8 @@ public static class SimulateCommands
         command.Options.Add(new Option<bool>("--with-gate") { Description = "Only the staged rollout through the gate (default: both runs)." });
         command.Options.Add(new Option<bool>("--without-gate") { Description = "Only the run without the gate: the agent starts on every node at once (default: both runs)." });
         command.Options.Add(new Option<int>("--seed") { Description = "Seed of the simulation's random source: same seed, same output.", DefaultValueFactory = _ => 42 });
-        command.Options.Add(SharedOptions.Format("table", "json", "markdown"));
+        command.Options.Add(SharedOptions.Format("table", "json", "markdown", "html"));
+        command.Options.Add(SharedOptions.Output());
         var fleet = Fleet.FleetSimulateHandler.Option();
         command.Options.Add(fleet);
         command.SetAction((parse, ct) => parse.GetValue(fleet) is { } sizes
@@ -28,8 +31,10 @@ public static class SimulateCommands
     {
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command("demo", "An OpenAI-style agent on a simulated 5,000-node cluster: without Gate, with Gate, then the fixed agent promoted.");
-        var format = SharedOptions.Format("table", "json", "markdown");
+        var format = SharedOptions.Format("table", "json", "markdown", "html");
+        var output = SharedOptions.Output();
         command.Options.Add(format);
+        command.Options.Add(output);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var demo = DemoResult.Run();
@@ -37,9 +42,10 @@ public static class SimulateCommands
             {
                 "json" => DemoRenderer.ToJson(demo),
                 "markdown" => DemoRenderer.ToText(demo, markdown: true),
+                "html" => HtmlRenderer.Render(SimulationPages.Demo(demo)),
                 _ => DemoRenderer.ToText(demo, markdown: false),
             };
-            await context.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await ReportOutput.WriteAsync(context, parse.GetValue(output), text, cancellationToken).ConfigureAwait(false);
             return demo.AsExpected ? ExitCodes.Pass : ExitCodes.PolicyViolation;
         });
         return command;

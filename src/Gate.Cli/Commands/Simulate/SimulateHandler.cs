@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Gate.Cli.Input;
+using Gate.Cli.Reports;
+using Gate.Cli.Reports.Html;
 using Gate.Core;
 using Gate.Core.Agents;
 using Gate.Simulation;
@@ -49,10 +51,10 @@ internal sealed class SimulateHandler(CliContext context)
         {
             "json" => SimulationRenderer.ToJson(report),
             "markdown" => SimulationRenderer.ToText(report, markdown: true),
+            "html" => HtmlRenderer.Render(SimulationPages.Simulation(report)),
             _ => SimulationRenderer.ToText(report, markdown: false),
         };
-        await context.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
-        await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await ReportOutput.WriteAsync(context, parse.GetValue<string?>("--output"), text, cancellationToken).ConfigureAwait(false);
         return report.ExitCode;
     }
 
