@@ -11,12 +11,7 @@ out="$(gate_report_dir)"
 mkdir -p "$out"
 rm -f "$out"/*.json "$out"/*.md "$out"/*.sarif "$out/runs.txt"
 
-paths=()
-while IFS= read -r line; do
-  line="${line#"${line%%[![:space:]]*}"}"
-  line="${line%"${line##*[![:space:]]}"}"
-  if [ -n "$line" ]; then paths+=("$line"); fi
-done <<<"${GATE_PATHS:-}"
+gate_read_paths
 [ "${#paths[@]}" -gt 0 ] || gate_fail "input 'paths' is empty: give manifest files or folders, one per line"
 
 case "${GATE_FAIL_ON:-error}" in

@@ -39,3 +39,14 @@ gate_require_bool() {
 gate_report_dir() {
   printf '%s' "${GATE_REPORT_DIR:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}/gate/reports}"
 }
+
+# Reads GATE_PATHS (one path per line, blank lines ignored, surrounding blanks trimmed) into the array `paths`.
+gate_read_paths() {
+  local line
+  paths=()
+  while IFS= read -r line; do
+    line="${line#"${line%%[![:space:]]*}"}"
+    line="${line%"${line##*[![:space:]]}"}"
+    if [ -n "$line" ]; then paths+=("$line"); fi
+  done <<<"${GATE_PATHS:-}"
+}

@@ -36,6 +36,12 @@ if [ -n "${GATE_COMMENT_KEY:-}" ]; then args+=(--comment-key "$GATE_COMMENT_KEY"
 code=0
 gate "${args[@]}" || code=$?
 
+if [ -n "${GATE_HTML_REPORT_URL:-}" ]; then
+  link="Charts of the DaemonSets without and with Gate (gate simulate): [gate-report.html]($GATE_HTML_REPORT_URL), a workflow artifact."
+  printf '\n%s\n' "$link" >>"$dir/report.md"
+  if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then printf '\n%s\n' "$link" >>"$GITHUB_STEP_SUMMARY"; fi
+fi
+
 gate_output report "$dir/report.md"
 gate_output report-dir "$dir"
 

@@ -175,6 +175,32 @@ public sealed class ActionScriptTests : GitHubApiTest
     }
 
     [Fact]
+    public async Task SimulateScript_QuadraticAgent_WritesTheHtmlPageAndItsOutput()
+    {
+        var result = await RunScriptAsync("simulate.sh", new() { ["GATE_PATHS"] = RepoPaths.InRepo("examples", "otel-agent-quadratic"), ["GATE_HTML_NODES"] = "100" });
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var page = Path.Combine(ReportDir, "gate-report.html");
+        Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(page), StringComparison.Ordinal);
+        Assert.Contains("html-report<<gate_", await File.ReadAllTextAsync(OutputFile), StringComparison.Ordinal);
+        Assert.Contains(page, await File.ReadAllTextAsync(OutputFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SimulateScript_NoDaemonSet_NoticeAndNoPageButStepPasses()
+    {
+        var folder = Dir.File("deployment-only");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "d.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: default}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: nginx}]\n");
+
+        var result = await RunScriptAsync("simulate.sh", new() { ["GATE_PATHS"] = folder });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("::notice title=Gate::No HTML report: gate simulate exited 2", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(ReportDir, "gate-report.html")));
+    }
+
+    [Fact]
     public async Task InstallScript_BinaryWithMatchingSha256_InstallsItAndPutsItOnThePath()
     {
         var binary = Dir.File("bin/gate");

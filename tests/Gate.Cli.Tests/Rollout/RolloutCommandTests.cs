@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Gate.Cli.Reports.Html;
 using Gate.Core;
+using Gate.Core.Rollout;
 using Gate.Testing;
 using Gate.Testing.FakeKube;
 
@@ -50,6 +52,40 @@ public sealed class RolloutCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.PolicyViolation, status.ExitCode);
         Assert.Contains("rollout image agent:bad: rolledback, stage 1/", status.Output, StringComparison.Ordinal);
         Assert.Contains("strategy RollingUpdate maxUnavailable=1", status.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rollout_WithReport_PageHasRollbackStagesAndRecordThatStatusKeeps()
+    {
+        var report = Path.Combine(directory, "rollout.html");
+
+        var result = await RunAsync("rollout", Name, "-n", Ns, "--image", "agent:bad", "--kubeconfig", kubeconfig, "--prometheus", prometheus.Address.ToString(), "--bake", "30s", "--report", "rollout.html");
+
+        Assert.Equal(ExitCodes.PolicyViolation, result.ExitCode);
+        var page = await File.ReadAllTextAsync(report);
+        File.Copy(report, Path.Combine(Html.HtmlDemo.ArtifactFolder, "rollout.html"), overwrite: true);
+        Assert.Contains("data-outcome=\"rolled-back\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-marker=\"stage\" data-label=\"S1\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-marker=\"rollback\"", page, StringComparison.Ordinal);
+        Assert.Contains("not measured: the health pack has no API server CPU signal", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", page, StringComparison.Ordinal);
+        var record = RolloutRecord.Parse(HtmlRenderer.EmbeddedRecord(page)!);
+        Assert.NotNull(record);
+        Assert.Equal($"{Ns}/{Name}", record.Target);
+        Assert.Equal(12, record.Nodes);
+        Assert.Contains(record.Events, e => e.Phase == RolloutPhase.RollingBack);
+        Assert.Contains(record.Agents, p => p.Value >= 1);
+
+        var status = await RunAsync("status", Name, "-n", Ns, "--kubeconfig", kubeconfig, "--report", "rollout.html");
+        var fresh = await RunAsync("status", Name, "-n", Ns, "--kubeconfig", kubeconfig, "--report", "fresh.html");
+
+        Assert.Equal(ExitCodes.PolicyViolation, status.ExitCode);
+        var kept = RolloutRecord.Parse(HtmlRenderer.EmbeddedRecord(await File.ReadAllTextAsync(report))!);
+        Assert.Equal(record.ToJson(), kept!.ToJson());
+        Assert.Equal(ExitCodes.PolicyViolation, fresh.ExitCode);
+        var built = await File.ReadAllTextAsync(Path.Combine(directory, "fresh.html"));
+        Assert.Contains("annotation alone", built, StringComparison.Ordinal);
+        Assert.Contains("data-outcome=\"rolled-back\"", built, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,9 @@ public static class RolloutCommands
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return CreateRollout(context);
-        yield return WithFleet(Simple(context, "status", "Show the state of a gate rollout (stage, nodes updated/ready, last verdict).", RolloutHandlers.StatusAsync), context, Fleet.FleetCommands.StatusAsync, RolloutHandlers.StatusAsync);
+        var status = Simple(context, "status", "Show the state of a gate rollout (stage, nodes updated/ready, last verdict).", RolloutHandlers.StatusAsync);
+        status.Options.Add(Report("Write the rollout's HTML report to this file, brought up to date from the rollout's state (keeps what a gate rollout --report wrote there)."));
+        yield return WithFleet(status, context, Fleet.FleetCommands.StatusAsync, RolloutHandlers.StatusAsync);
         yield return WithFleet(Simple(context, "promote", "Skip the remaining bake time of the current stage and go on.", RolloutHandlers.PromoteAsync), context, Fleet.FleetCommands.PromoteAsync, RolloutHandlers.PromoteAsync);
         yield return Simple(context, "abort", "Stop a rollout and roll the DaemonSet back to its previous revision.", RolloutHandlers.AbortAsync);
         yield return Simple(context, "rollback", "Roll the DaemonSet back to its previous ControllerRevision.", RolloutHandlers.RollbackAsync);
@@ -42,6 +44,7 @@ public static class RolloutCommands
         });
         command.Options.Add(new Option<string?>("--policy") { Description = "Policy file of the pre-flight check (default: the built-in policies/default.yaml)." });
         command.Options.Add(new Option<bool>("--force") { Description = "Roll out even when the pre-flight gate check fails (logs a warning)." });
+        command.Options.Add(Report("Write an HTML report of the rollout to this file when it ends: health samples, stages, rollback, projections and verdicts."));
         command.Options.Add(Fleet.FleetCommands.FleetOption());
         Fleet.FleetCommands.AddRolloutOptions(command);
         command.SetAction((parse, cancellationToken) => RolloutHandlers.RolloutAsync(parse, context, cancellationToken));
@@ -65,6 +68,8 @@ public static class RolloutCommands
         command.SetAction((parse, cancellationToken) => parse.GetValue(option) is { } file ? fleet(parse, context, file, cancellationToken) : single(parse, context, cancellationToken));
         return command;
     }
+
+    private static Option<string?> Report(string description) => new("--report") { Description = description };
 
     private static Option<string> Strategy()
     {

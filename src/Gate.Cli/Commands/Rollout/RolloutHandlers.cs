@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Gate.Cli.Commands.Analyze;
 using Gate.Cli.Input;
+using Gate.Cli.Reports.Html;
 using Gate.Core;
 using Gate.Core.Health;
 using Gate.Core.Rollout;
@@ -40,7 +41,9 @@ internal static class RolloutHandlers
             return await Fleet.FleetCommands.RolloutAsync(parse, context, fleet, plan, cancellationToken).ConfigureAwait(false);
         }
 
-        var analyzer = await AnalyzerAsync(parse, context, cancellationToken).ConfigureAwait(false);
+        var report = parse.GetValue<string?>("--report");
+        var recorder = report is null ? null : new RolloutRecorder(context.Clock);
+        var analyzer = await AnalyzerAsync(parse, context, recorder, cancellationToken).ConfigureAwait(false);
         var connection = RolloutTarget.Connect(parse, context, kruise);
         var (refused, batch) = await RolloutPreflight.RunAsync(parse, context, connection, target, cancellationToken).ConfigureAwait(false);
         if (refused is { } code)
@@ -50,7 +53,7 @@ internal static class RolloutHandlers
 
         plan = plan with { MaxConcurrentStarts = batch ?? plan.MaxConcurrentStarts };
 
-        return await RunAsync(plan, connection, analyzer, context, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(plan, connection, analyzer, context, cancellationToken, recorder is null ? null : (recorder, report!)).ConfigureAwait(false);
     }
 
     public static async Task<int> StatusAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
@@ -72,6 +75,12 @@ internal static class RolloutHandlers
         {
             await output.WriteLineAsync("no gate rollout recorded").ConfigureAwait(false);
             return ExitCodes.Pass;
+        }
+
+        if (parse.GetValue<string?>("--report") is { } report)
+        {
+            var updated = state.NewRevision is { } revision ? pods.Count(p => p.RevisionHash == revision.Hash && !p.Terminating) : 0;
+            await RolloutPages.WriteStatusAsync(context, report, connection.Ref, state, updated, daemonSet.DesiredNumberScheduled, cancellationToken).ConfigureAwait(false);
         }
 
         var stage = state.StageTargets.Count == 0 ? "preparing" : $"stage {state.Stage + 1}/{state.StageTargets.Count}";
@@ -127,11 +136,23 @@ internal static class RolloutHandlers
         return await RunAsync(plan, connection, new NoHealthAnalyzer(), context, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<int> RunAsync(RolloutPlan plan, RolloutTarget connection, IStageAnalyzer analyzer, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        RolloutPlan plan, RolloutTarget connection, IStageAnalyzer analyzer, CliContext context, CancellationToken cancellationToken, (RolloutRecorder Recorder, string File)? report = null)
     {
         var view = new RolloutView(context);
         var outcome = await view.RunAsync(progress =>
-            RolloutEngine.RunAsync(plan, new RolloutPorts(connection.Cluster, progress, connection.FlowSchemas), context.Clock, analyzer, cancellationToken)).ConfigureAwait(false);
+            RolloutEngine.RunAsync(
+                plan,
+                new RolloutPorts(connection.Cluster, report is { Recorder: var recorder } ? p => { recorder.Observe(p); progress(p); } : progress, connection.FlowSchemas),
+                context.Clock,
+                analyzer,
+                cancellationToken)).ConfigureAwait(false);
+        if (report is { } written)
+        {
+            var analyses = analyzer is HealthJudgeAnalyzer judged ? judged.Analyses : [];
+            await RolloutPages.WriteAsync(context, written.File, written.Recorder.ToRecord(connection.Ref, analyses, outcome), cancellationToken).ConfigureAwait(false);
+        }
+
         var line = outcome.Kind switch
         {
             RolloutOutcomeKind.LeaseHeld when plan.Intent == RolloutIntent.Abort => "abort requested: " + outcome.Reason + "; it rolls back",
@@ -166,7 +187,7 @@ internal static class RolloutHandlers
     /// Prometheus at <c>--prometheus</c>, built by the same factory as <c>gate analyze</c> and <c>gate serve</c>
     /// (GATE_PROMETHEUS_TOKEN, a <c>/-/ready</c> probe before the rollout starts).
     /// </summary>
-    private static async Task<IStageAnalyzer> AnalyzerAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    private static async Task<IStageAnalyzer> AnalyzerAsync(ParseResult parse, CliContext context, RolloutRecorder? recorder, CancellationToken cancellationToken)
     {
         var prometheus = parse.GetValue<string?>("--prometheus");
         if (prometheus is null)
@@ -176,14 +197,17 @@ internal static class RolloutHandlers
                 hint: parse.GetValue<bool>("--scrape-apiserver") ? "--scrape-apiserver is not supported by gate rollout yet: pass --prometheus URL" : "pass --prometheus URL");
         }
 
-        return await AnalyzerAsync(parse, context, prometheus, cancellationToken).ConfigureAwait(false);
+        return await AnalyzerAsync(parse, context, prometheus, cancellationToken, recorder).ConfigureAwait(false);
     }
 
-    /// <summary>The stage analyzer over the Prometheus at <paramref name="prometheus"/> (a fleet gives each cluster its own).</summary>
-    internal static async Task<IStageAnalyzer> AnalyzerAsync(ParseResult parse, CliContext context, string prometheus, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stage analyzer over the Prometheus at <paramref name="prometheus"/> (a fleet gives each cluster its own);
+    /// with a <paramref name="recorder"/>, every sample the judge reads is recorded for the report.
+    /// </summary>
+    internal static async Task<IStageAnalyzer> AnalyzerAsync(ParseResult parse, CliContext context, string prometheus, CancellationToken cancellationToken, RolloutRecorder? recorder = null)
     {
         var pack = AnalyzeHandler.LoadPack(context, new AnalyzeRequest { Analysis = parse.GetValue<string?>("--analysis"), Cluster = parse.GetValue<string?>("--cluster") });
         var source = await AnalyzeHandler.PrometheusSourceAsync(context, prometheus, cancellationToken).ConfigureAwait(false);
-        return new HealthJudgeAnalyzer(new HealthJudge(pack, source));
+        return new HealthJudgeAnalyzer(new HealthJudge(pack, recorder is null ? source : recorder.Wrap(source)));
     }
 }

@@ -112,7 +112,7 @@ internal static class HtmlRenderer
                 }
                 else
                 {
-                    h.Append("<p class=\"missing\">").Append(Html.Text(run.Missing)).Append("</p>");
+                    h.Append("<p class=\"missing\">").Append(Html.Text(run.MissingReasons.GetValueOrDefault(metric, run.Missing))).Append("</p>");
                 }
 
                 h.Append("</figure>");

@@ -51,6 +51,9 @@ internal sealed record RunPanel
     /// <summary>Why a metric is missing (shown in its place).</summary>
     public string Missing { get; init; } = "not measured";
 
+    /// <summary>Why a particular metric is missing, when it says more than <see cref="Missing"/>.</summary>
+    public IReadOnlyDictionary<ChartMetric, string> MissingReasons { get; init; } = new Dictionary<ChartMetric, string>();
+
     public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
 
     public IReadOnlyList<AnalysisRow> Analyses { get; init; } = [];
