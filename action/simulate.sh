@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Simulates the DaemonSets in GATE_PATHS on a cluster of GATE_HTML_NODES nodes (gate simulate --format html) and
-# writes the page into the report folder for the upload step (output html-report). The page is an extra: inputs
+# Unless GATE_HTML_REPORT is false, simulates the DaemonSets in GATE_PATHS on a cluster of GATE_HTML_NODES nodes
+# (gate simulate --format html) and writes the page into the report folder for the upload step (output html-report).
+# The page is an extra: inputs
 # without a DaemonSet, or a simulation that cannot run, leave a notice and no page; they never fail the step (the
 # check step judges the pull request). A harmful agent (exit 1) or an inconclusive rollout (4) still has its page.
 set -euo pipefail
 set -f
 . "$(dirname "$0")/lib.sh"
+
+html="${GATE_HTML_REPORT:-true}"
+gate_require_bool html-report "$html"
+if [ "$html" = false ]; then
+  gate_output html-report ""
+  exit 0
+fi
 
 out="$(gate_report_dir)"
 mkdir -p "$out"

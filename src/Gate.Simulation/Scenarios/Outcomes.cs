@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Gate.Simulation.Scenarios;
 
 /// <summary>What the control plane went through when the agent started everywhere at once.</summary>
@@ -22,18 +20,6 @@ public static class OutcomeText
     public static string Of(Enum outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var name = outcome.ToString();
-        var text = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                text.Append('-');
-            }
-
-            text.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return text.ToString();
+        return global::Gate.Core.Rollout.RolloutRecorder.Kebab(outcome.ToString());
     }
 }
