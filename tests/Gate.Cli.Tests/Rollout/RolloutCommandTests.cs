@@ -88,6 +88,18 @@ public sealed class RolloutCommandTests : IAsyncLifetime
         Assert.Contains("data-outcome=\"rolled-back\"", built, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("rollout", "--image", "agent:2.0")]
+    [InlineData("status")]
+    public async Task Report_WithFleet_Exits2WithOneLine(string command, params string[] extra)
+    {
+        var result = await RunAsync([command, Name, "-n", Ns, .. extra, "--fleet", "fleet.yaml", "--report", "page.html"]);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.StartsWith("error: --report is not available with --fleet yet", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "page.html")));
+    }
+
     [Fact]
     public async Task Rollback_AfterAPlainUpdate_RestoresThePreviousRevisionAndExits0()
     {

@@ -10,7 +10,15 @@ public static class RolloutCommands
         yield return CreateRollout(context);
         var status = Simple(context, "status", "Show the state of a gate rollout (stage, nodes updated/ready, last verdict).", RolloutHandlers.StatusAsync);
         status.Options.Add(Report("Write the rollout's HTML report to this file, brought up to date from the rollout's state (keeps what a gate rollout --report wrote there)."));
-        yield return WithFleet(status, context, Fleet.FleetCommands.StatusAsync, RolloutHandlers.StatusAsync);
+        yield return WithFleet(
+            status,
+            context,
+            (parse, cli, fleet, cancellationToken) =>
+            {
+                RolloutHandlers.RefuseFleetReport(parse);
+                return Fleet.FleetCommands.StatusAsync(parse, cli, fleet, cancellationToken);
+            },
+            RolloutHandlers.StatusAsync);
         yield return WithFleet(Simple(context, "promote", "Skip the remaining bake time of the current stage and go on.", RolloutHandlers.PromoteAsync), context, Fleet.FleetCommands.PromoteAsync, RolloutHandlers.PromoteAsync);
         yield return Simple(context, "abort", "Stop a rollout and roll the DaemonSet back to its previous revision.", RolloutHandlers.AbortAsync);
         yield return Simple(context, "rollback", "Roll the DaemonSet back to its previous ControllerRevision.", RolloutHandlers.RollbackAsync);

@@ -38,6 +38,7 @@ internal static class RolloutHandlers
         };
         if (parse.GetValue<string?>("--fleet") is { } fleet)
         {
+            RefuseFleetReport(parse);
             return await Fleet.FleetCommands.RolloutAsync(parse, context, fleet, plan, cancellationToken).ConfigureAwait(false);
         }
 
@@ -163,6 +164,15 @@ internal static class RolloutHandlers
         var requested = (plan.Intent is RolloutIntent.Abort or RolloutIntent.Rollback && outcome.Kind is RolloutOutcomeKind.Aborted)
             || (outcome.Kind == RolloutOutcomeKind.LeaseHeld && plan.Intent == RolloutIntent.Abort);
         return requested ? ExitCodes.Pass : outcome.ExitCode;
+    }
+
+    /// <summary>Exit 2 when <c>--report</c> is given with <c>--fleet</c>: a fleet's rollouts have no HTML report yet.</summary>
+    internal static void RefuseFleetReport(ParseResult parse)
+    {
+        if (parse.GetValue<string?>("--report") is not null)
+        {
+            throw new GateUsageException("--report is not available with --fleet yet", hint: "write one report per cluster: gate status DS -n NS --report FILE.html with that cluster's --kubeconfig and --context");
+        }
     }
 
     internal static bool IsKruise(ParseResult parse) => parse.GetValue<string>("--strategy") == "kruise";
