@@ -18,6 +18,7 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
     // by node index (a slot per node: rebuilding the list after a change is one sequential pass, not a tree walk)
     private readonly (SimPod? Pod, AgentPod? Seen)[] byNode;
     private IReadOnlyList<AgentPod>? current;
+    private int lastCount;
     private TaskCompletionSource changed = new();
     private bool changedSinceRead;
     private bool wakeScheduled;
@@ -74,7 +75,7 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
 
     private List<AgentPod> Live()
     {
-        var pods = new List<AgentPod>();
+        var pods = new List<AgentPod>(lastCount + 16);
         foreach (var (_, seen) in byNode)
         {
             if (seen is not null)
@@ -83,6 +84,7 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
             }
         }
 
+        lastCount = pods.Count;
         return pods;
     }
 
