@@ -30,6 +30,45 @@ public class FleetSimulateCommandTests
     }
 
     [Fact]
+    public async Task SimulateFleet_Html_ChartsPerStartedWaveRollbackMarkedAndFiguresEqualTheJson()
+    {
+        var page = Path.Combine(Path.GetTempPath(), $"gate-fleet-{Guid.NewGuid():N}.html");
+        try
+        {
+            var result = await RunAsync("simulate", Inventory, "--fleet", "100,1000,5000", "--format", "html", "--output", page);
+            var json = await RunAsync("simulate", Inventory, "--fleet", "100,1000,5000", "--format", "json");
+
+            Assert.Equal(ExitCodes.PolicyViolation, result.ExitCode);
+            Assert.Equal(string.Empty, result.Output);
+            var html = await File.ReadAllTextAsync(page);
+            Assert.InRange(html.Length, 1, 1_000_000);
+            Assert.Contains("id=\"workload-1-wave-1\"", html, StringComparison.Ordinal);
+            Assert.Contains("id=\"workload-1-wave-2\"", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("id=\"workload-1-wave-3\"", html, StringComparison.Ordinal);
+            Assert.Contains("wave 3 (5,000 nodes) did not start", html, StringComparison.Ordinal);
+            // the 1,000-node wave: the rollback is marked on its charts, none on the promoted 100-node wave's
+            var wave2 = html[html.IndexOf("id=\"workload-1-wave-2\"", StringComparison.Ordinal)..];
+            var wave1 = html[html.IndexOf("id=\"workload-1-wave-1\"", StringComparison.Ordinal)..html.IndexOf("id=\"workload-1-wave-2\"", StringComparison.Ordinal)];
+            Assert.Contains("data-marker=\"rollback\"", wave2, StringComparison.Ordinal);
+            Assert.DoesNotContain("data-marker=\"rollback\"", wave1, StringComparison.Ordinal);
+            // every keyed figure on the page is the value at that key of the JSON report
+            using var doc = JsonDocument.Parse(json.Output);
+            var waves = doc.RootElement.GetProperty("workloads")[0].GetProperty("waves");
+            foreach (var (wave, property) in new[] { (0, "outcome"), (1, "outcome"), (1, "detectedAtStage"), (1, "maxNodesOnNewRevision") })
+            {
+                var value = waves[wave].GetProperty("run").GetProperty(property).GetRawText();
+                Assert.Contains($"data-key=\"workloads[0].waves[{wave}].run.{property}\" data-value=\"{System.Net.WebUtility.HtmlEncode(value)}\"", html, StringComparison.Ordinal);
+            }
+
+            Snapshot.Match(html, "node-inventory.html");
+        }
+        finally
+        {
+            File.Delete(page);
+        }
+    }
+
+    [Fact]
     public async Task SimulateFleet_SizesOutOfOrder_RunsSmallestFirstAsTable()
     {
         var result = await RunAsync("simulate", Inventory, "--fleet", "5000,100,1000");

@@ -35,15 +35,6 @@ public class RolloutPageTests
         Assert.DoesNotContain("7 s", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Simulate_FleetWithHtml_ExitsTwoWithOneLine()
-    {
-        var result = await Estimate.CorpusRun.RunAsync("simulate", "custom-poller-declared", "--fleet", "100,1000", "--format", "html");
-
-        Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.StartsWith("error: --fleet has no html page and no --output yet", result.Error, StringComparison.Ordinal);
-    }
-
     private static RolloutRecord Record()
     {
         RolloutEvent E(double minutes, RolloutPhase phase, int stage, int updated) => new(Start.AddMinutes(minutes), phase, stage, 3, updated, $"{phase} {stage}");

@@ -31,10 +31,6 @@ internal sealed class FleetSimulateHandler(CliContext context)
         }
 
         var format = parse.GetValue<string>("--format") ?? "table";
-        if (format == "html" || parse.GetValue<string?>("--output") is not null)
-        {
-            throw new GateUsageException("--fleet has no html page and no --output yet", null, "use --format table, json or markdown with --fleet and redirect standard output");
-        }
 
         var seed = parse.GetValue<int>("--seed");
         var paths = parse.GetValue<string[]>("paths") ?? [];
@@ -48,10 +44,10 @@ internal sealed class FleetSimulateHandler(CliContext context)
         {
             "json" => FleetSimulationRenderer.ToJson(report),
             "markdown" => FleetSimulationRenderer.ToText(report, markdown: true),
+            "html" => Reports.Html.HtmlRenderer.Render(Reports.Html.SimulationPages.Fleet(report)),
             _ => FleetSimulationRenderer.ToText(report, markdown: false),
         };
-        await context.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
-        await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await Reports.ReportOutput.WriteAsync(context, parse.GetValue<string?>("--output"), text, cancellationToken).ConfigureAwait(false);
         return report.ExitCode;
     }
 

@@ -16,7 +16,8 @@ internal static class FleetSimulationRenderer
 
     /// <summary>
     /// <c>{"schema":"gate.fleet-simulation/v1","sizes","seed","exitCode","workloads":[{"kind","namespace","name","agent",
-    /// "waves":[{"wave","nodes","outcome","detectedAtStage","maxNodesOnNewRevision","durationSeconds","reason"}]}]}</c>.
+    /// "waves":[{"wave","nodes","outcome","detectedAtStage","maxNodesOnNewRevision","durationSeconds","reason","run"}]}]}</c>;
+    /// <c>run</c> is the wave's staged rollout as <c>gate simulate --format json</c> prints <c>withGate</c> (null when the wave did not start).
     /// </summary>
     public static string ToJson(FleetSimulationReport report)
     {
@@ -41,6 +42,7 @@ internal static class FleetSimulationRenderer
                     ["maxNodesOnNewRevision"] = v.Run?.MaxNodesOnNewRevision,
                     ["durationSeconds"] = SimulationText.Round(v.Run?.DurationSeconds),
                     ["reason"] = v.Run?.Reason,
+                    ["run"] = v.Run is null ? null : SimulationText.WithJson(v.Run),
                 }).ToArray()),
             }).ToArray()),
         };

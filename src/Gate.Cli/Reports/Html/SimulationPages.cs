@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Gate.Cli.Commands.Fleet;
 using Gate.Cli.Commands.Simulate;
 using Gate.Core;
 using Gate.Core.Health;
@@ -68,6 +69,40 @@ internal static class SimulationPages
                 "Without Gate the DaemonSet starts on every node at once; with Gate it is rolled out in stages (1 node, 1%, 10%, 50%, 100%; bake 5m).",
                 [.. Runs(w, Inv($"workloads[{i}]."))]))],
             Footer = Inv($"gate simulate --format html; seed {report.Seed}; charts drawn from the simulation's samples every 10 simulated seconds. Figures with a JSON key equal gate simulate --format json."),
+        };
+    }
+
+    /// <summary>
+    /// The page of <c>gate simulate --fleet</c>: per DaemonSet, one section per wave that started (its cluster's staged
+    /// rollout, with the same charts as a <c>gate simulate</c> run with Gate); the waves that never started are named.
+    /// </summary>
+    public static HtmlReport Fleet(FleetSimulationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sizes = string.Join(", ", report.Sizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)));
+        var notStarted = report.Workloads
+            .SelectMany(w => w.Waves.Where(v => v.Run is null).Select(v => Inv($"{w.Workload.Namespace}/{w.Workload.Name}: wave {v.Number} ({v.Nodes:N0} nodes) did not start — the fleet stopped at wave {w.Stopped?.Number ?? 0}.")));
+        return new HtmlReport
+        {
+            Title = Inv($"gate simulate --fleet: {report.Workloads.Count} DaemonSet{(report.Workloads.Count == 1 ? string.Empty : "s")} across {report.Sizes.Count} simulated clusters ({sizes} nodes)"),
+            Lead =
+            [
+                "Smallest cluster first, one wave per cluster; each wave is gate rollout's staged canary on that cluster (stages 1 node, 1%, 10%, 50%, 100%; bake 5m); the first wave that is not promoted stops the later ones.",
+                Inv($"Simulated time, seed {report.Seed}."),
+                .. notStarted,
+                report.ExitCode switch
+                {
+                    ExitCodes.Pass => "Result: every wave promoted (exit 0).",
+                    ExitCodes.PolicyViolation => "Result: a wave was rolled back and the fleet stopped there (exit 1).",
+                    _ => "Result: a wave stopped inconclusive (exit 4).",
+                },
+            ],
+            Sections = [.. report.Workloads.SelectMany((w, i) => w.Waves.Select((v, j) => (Wave: v, Index: j)).Where(x => x.Wave.Run is not null).Select(x => new ReportSection(
+                Inv($"workload-{i + 1}-wave-{x.Wave.Number}"),
+                Inv($"{w.Workload.Namespace}/{w.Workload.Name}, wave {x.Wave.Number}: {x.Wave.Nodes:N0} nodes — {OutcomeText.Of(x.Wave.Outcome)}"),
+                Inv($"{w.Workload.Kind} {w.Workload.Namespace}/{w.Workload.Name} (agent {w.Workload.Agent}) rolled out through the gate on a simulated {x.Wave.Nodes:N0}-node cluster."),
+                [With(x.Wave.Run!, Inv($"workloads[{i}].waves[{x.Index}].run"), Inv($"Wave {x.Wave.Number}: {x.Wave.Nodes:N0} nodes, with Gate"), "with")])))],
+            Footer = Inv($"gate simulate --fleet {string.Join(',', report.Sizes)} --format html; seed {report.Seed}; charts drawn from each wave's samples every 10 simulated seconds. Figures with a JSON key equal gate simulate --fleet --format json."),
         };
     }
 
