@@ -17,7 +17,8 @@ internal static class InProcessGate
         byte[]? stdin = null,
         IReadOnlyDictionary<string, string?>? environment = null,
         string? workingDirectory = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        CancellationToken cancellationToken = default)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -33,7 +34,7 @@ internal static class InProcessGate
             WorkingDirectory = workingDirectory ?? writers.WorkingDirectory,
             GetEnvironmentVariable = environment is null ? writers.GetEnvironmentVariable : name => environment.GetValueOrDefault(name),
         };
-        var code = await GateApp.RunAsync([.. args], context);
+        var code = await GateApp.RunAsync([.. args], context, cancellationToken);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 }

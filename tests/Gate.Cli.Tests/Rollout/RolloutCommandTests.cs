@@ -88,6 +88,39 @@ public sealed class RolloutCommandTests : IAsyncLifetime
         Assert.Contains("data-outcome=\"rolled-back\"", built, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Rollout_WithReportInterrupted_WritesThePageSoFarWithoutAnOutcome()
+    {
+        var report = Path.Combine(directory, "interrupted.html");
+        using var interrupt = new CancellationTokenSource();
+        string[] args = ["rollout", Name, "-n", Ns, "--image", "agent:2.0", "--kubeconfig", kubeconfig, "--prometheus", prometheus.Address.ToString(), "--bake", "10m", "--report", "interrupted.html"];
+
+        var run = InProcessGate.RunAsync(args, environment: new Dictionary<string, string?>(), workingDirectory: directory, clock: time, cancellationToken: interrupt.Token);
+        // interrupt the gate once the canary was replaced (stage 1 bakes for 10 simulated minutes: 6 s at this clock)
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!server.Requests.Any(r => r.Method == "DELETE" && r.Resource == "pods") && !run.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(run.IsCompleted, "the rollout ended before it could be interrupted");
+        await Task.Delay(500);
+        await interrupt.CancelAsync();
+        var result = await run;
+
+        Assert.Equal(ExitCodes.Environment, result.ExitCode);
+        Assert.Equal("error: cancelled\n", result.Error);
+        var page = await File.ReadAllTextAsync(report);
+        Assert.Contains("The gate was interrupted before the rollout ended.", page, StringComparison.Ordinal);
+        Assert.Contains("data-marker=\"stage\" data-label=\"S1\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-marker=\"rollback\"", page, StringComparison.Ordinal);
+        var record = RolloutRecord.Parse(HtmlRenderer.EmbeddedRecord(page)!);
+        Assert.NotNull(record);
+        // no outcome: the record names the phase the rollout was in when the gate stopped
+        Assert.Contains(record.Outcome, new[] { "updating", "baking", "analyzing" });
+        Assert.Contains(record.Events, e => e.Phase is RolloutPhase.Updating or RolloutPhase.Baking);
+    }
+
     [Theory]
     [InlineData("rollout", "--image", "agent:2.0")]
     [InlineData("status")]

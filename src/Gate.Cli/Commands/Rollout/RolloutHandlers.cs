@@ -141,17 +141,31 @@ internal static class RolloutHandlers
         RolloutPlan plan, RolloutTarget connection, IStageAnalyzer analyzer, CliContext context, CancellationToken cancellationToken, (RolloutRecorder Recorder, string File)? report = null)
     {
         var view = new RolloutView(context);
-        var outcome = await view.RunAsync(progress =>
-            RolloutEngine.RunAsync(
-                plan,
-                new RolloutPorts(connection.Cluster, report is { Recorder: var recorder } ? p => { recorder.Observe(p); progress(p); } : progress, connection.FlowSchemas),
-                context.Clock,
-                analyzer,
-                cancellationToken)).ConfigureAwait(false);
+        IReadOnlyList<StageAnalysisRecord> Analyses() => analyzer is HealthJudgeAnalyzer judged ? judged.Analyses : [];
+        RolloutOutcome outcome;
+        try
+        {
+            outcome = await view.RunAsync(progress =>
+                RolloutEngine.RunAsync(
+                    plan,
+                    new RolloutPorts(connection.Cluster, report is { Recorder: var recorder } ? p => { recorder.Observe(p); progress(p); } : progress, connection.FlowSchemas),
+                    context.Clock,
+                    analyzer,
+                    cancellationToken)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (report is { } partial && ex is OperationCanceledException or GateEnvironmentException)
+        {
+            // the page of what the gate saw so far, with no outcome: the rollout goes on in the cluster's state
+            var note = ex is OperationCanceledException
+                ? "The gate was interrupted before the rollout ended. The rollout's state stays in the cluster: gate status shows it, and gate rollout with the same target resumes it."
+                : "The gate stopped before the rollout ended: " + ex.Message + ". The rollout's state stays in the cluster: gate status shows it, and gate rollout with the same target resumes it.";
+            await RolloutPages.WriteAsync(context, partial.File, partial.Recorder.ToRecord(connection.Ref, Analyses(), null), CancellationToken.None, note).ConfigureAwait(false);
+            throw;
+        }
+
         if (report is { } written)
         {
-            var analyses = analyzer is HealthJudgeAnalyzer judged ? judged.Analyses : [];
-            await RolloutPages.WriteAsync(context, written.File, written.Recorder.ToRecord(connection.Ref, analyses, outcome), cancellationToken).ConfigureAwait(false);
+            await RolloutPages.WriteAsync(context, written.File, written.Recorder.ToRecord(connection.Ref, Analyses(), outcome), cancellationToken).ConfigureAwait(false);
         }
 
         var line = outcome.Kind switch
