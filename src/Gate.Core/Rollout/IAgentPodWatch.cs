@@ -23,4 +23,11 @@ public interface IAgentPodWatch : IDisposable
     /// next poll).
     /// </summary>
     Task WaitForChangeAsync(TimeSpan maxWait, TimeProvider time, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The followed pods on <paramref name="nodes"/> (not terminating), by node, as of the last
+    /// <see cref="PodsAsync"/>, when the watch can look them up without a pass over every pod; null when it cannot
+    /// (the caller then reads them from <see cref="PodsAsync"/>'s list).
+    /// </summary>
+    IReadOnlyDictionary<string, AgentPod>? PodsOn(IReadOnlyCollection<string> nodes) => null;
 }

@@ -191,7 +191,10 @@ public static class RolloutDecider
             var pending = s.Pending.ToHashSet(StringComparer.Ordinal);
             var ready = new HashSet<string>(StringComparer.Ordinal);
             var replaced = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var pod in newPods)
+            IEnumerable<AgentPod> onPending = o.PendingNewPods is { } looked
+                ? pending.Select(n => looked.TryGetValue(n, out var pod) && !pod.Terminating ? pod : null).OfType<AgentPod>()
+                : newPods;
+            foreach (var pod in onPending)
             {
                 if (pending.Contains(pod.NodeName))
                 {

@@ -354,7 +354,12 @@ public static class RolloutEngine
         }
         else if (needs.HasFlag(ObservationNeeds.NewPods) && state.NewRevision is { } revision)
         {
-            observation = observation with { NewPods = await ports.Follow(revision.Hash).PodsAsync(cancellationToken).ConfigureAwait(false) };
+            var watch = ports.Follow(revision.Hash);
+            observation = observation with { NewPods = await watch.PodsAsync(cancellationToken).ConfigureAwait(false) };
+            if (state.Phase == RolloutPhase.Updating && state.Pending.Count > 0)
+            {
+                observation = observation with { PendingNewPods = watch.PodsOn(state.Pending) };
+            }
         }
 
         if (needs.HasFlag(ObservationNeeds.Analysis))

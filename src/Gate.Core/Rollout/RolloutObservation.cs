@@ -13,6 +13,12 @@ public sealed record RolloutObservation
     /// <summary>Pods with the new (in a rollback: the bad) revision hash, when needed.</summary>
     public IReadOnlyList<AgentPod>? NewPods { get; init; }
 
+    /// <summary>
+    /// The new pods (not terminating) on the nodes of the batch being replaced, by node, when the watch can look them
+    /// up (<see cref="IAgentPodWatch.PodsOn"/>); null: the decider finds them in <see cref="NewPods"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, AgentPod>? PendingNewPods { get; init; }
+
     /// <summary>Every agent pod (label-selected), when a batch must be chosen.</summary>
     public IReadOnlyList<AgentPod>? AllPods { get; init; }
 

@@ -64,4 +64,14 @@ public sealed class SystemClients
 
     /// <summary>The name of node <paramref name="index"/>: <c>node-00000</c>.</summary>
     public static string NodeName(int index) => "node-" + index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The index of a node named by <see cref="NodeName"/>.</summary>
+    public static bool TryParseNodeName(string name, out int index)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        index = -1;
+        return name.StartsWith("node-", StringComparison.Ordinal)
+            && int.TryParse(name.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index)
+            && NodeName(index) == name;
+    }
 }

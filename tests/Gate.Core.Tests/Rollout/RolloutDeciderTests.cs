@@ -135,6 +135,38 @@ public sealed class RolloutDeciderTests
         Assert.Equal(RolloutPhase.Updating, decision.State.Phase);
     }
 
+    [Theory]
+    [InlineData(true, true, false)]
+    [InlineData(false, true, false)]
+    [InlineData(true, false, true)]
+    [InlineData(false, false, true)]
+    public void Decide_PendingPodsLookedUpByNode_SameDecisionAsFromTheList(bool n1Ready, bool n2Terminating, bool ours)
+    {
+        // n1: the new pod, ready or not; n2: a new pod shutting down (not yet replaced); n3: nothing yet; others: earlier batches
+        var pods = new List<AgentPod>
+        {
+            new("a", "n1", "new", n1Ready, 0),
+            new("b", "n2", "new", false, 0, Terminating: n2Terminating),
+            new("c", "n7", "new", true, 0),
+            new("d", "n8", "new", true, 0),
+        };
+        var state = Updating(pending: ["n1", "n2", "n3"]) with { PendingBy = ours ? "this gate" : "another gate", PendingPods = ["old-1", "old-2", "old-3"] };
+        var lookedUp = pods.Where(p => state.Pending.Contains(p.NodeName) && !p.Terminating).ToDictionary(p => p.NodeName, StringComparer.Ordinal);
+        RolloutObservation Observe(IReadOnlyDictionary<string, AgentPod>? byNode) =>
+            new() { Now = T0.AddSeconds(20), DaemonSet = Ds(), NewPods = pods, PendingNewPods = byNode, Actor = "this gate" };
+
+        var fromList = RolloutDecider.Decide(state, Observe(null), Plan());
+        var fromLookup = RolloutDecider.Decide(state, Observe(lookedUp), Plan());
+
+        Assert.Equal(fromList.State, fromLookup.State);
+        Assert.Equal(fromList.Action.Activity, fromLookup.Action.Activity);
+        Assert.Equal(fromList.Action.GetType(), fromLookup.Action.GetType());
+        if (ours)
+        {
+            Assert.Equal($"waiting for {(n1Ready ? 2 : 3)} of 3 new pods to be Ready", fromLookup.Action.Activity);
+        }
+    }
+
     [Fact]
     public void Decide_CanaryCrashlooping_RollsBack()
     {
