@@ -55,7 +55,7 @@ internal static class FleetSimulationRenderer
         var t = new StringBuilder();
         var sizes = string.Join(", ", report.Sizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)));
         t.Append(markdown ? "# " : string.Empty)
-            .Append(CultureInfo.InvariantCulture, $"gate simulate --fleet: {Plural(report.Workloads.Count, "DaemonSet")} across {report.Sizes.Count} simulated clusters ({sizes} nodes), smallest first\n\n")
+            .Append(CultureInfo.InvariantCulture, $"gate simulate --fleet: {Counted.Of(report.Workloads.Count, "DaemonSet", "DaemonSets")} across {report.Sizes.Count} simulated clusters ({sizes} nodes), smallest first\n\n")
             .Append(CultureInfo.InvariantCulture, $"One wave per cluster; each wave is gate rollout's staged canary (stages 1 node, 1%, 10%, 50%, 100%; bake 5m) on that cluster; the first wave that is not promoted stops the later ones. Simulated time, seed {report.Seed}.\n");
         foreach (var w in report.Workloads)
         {
@@ -106,5 +106,4 @@ internal static class FleetSimulationRenderer
         }
     }
 
-    private static string Plural(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? string.Empty : "s")}");
 }

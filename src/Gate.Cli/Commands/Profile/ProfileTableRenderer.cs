@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gate.Core;
 using Gate.Core.Profiling;
 using Spectre.Console;
 
@@ -42,8 +43,8 @@ internal static class ProfileTableRenderer
                 Cell(ListOptions(p)),
                 Cell(p.PeriodSeconds is { } period ? string.Create(CultureInfo.InvariantCulture, $"{period:0.#} s") : p.Verb == Core.Agents.ApiVerb.Watch ? "long-lived" : "at start"),
                 Cell(p.LeaderElected ? "leader" : "every pod"),
-                Cell(string.Create(CultureInfo.InvariantCulture, $"{l.Requests:N0} from {l.Pods} pod{(l.Pods == 1 ? string.Empty : "s")}")
-                    + (l.Relists > 0 ? string.Create(CultureInfo.InvariantCulture, $", {l.Relists} relist{(l.Relists == 1 ? string.Empty : "s")}") : string.Empty)),
+                Cell(string.Create(CultureInfo.InvariantCulture, $"{l.Requests:N0} from {Counted.Of(l.Pods, "pod", "pods")}")
+                    + (l.Relists > 0 ? string.Create(CultureInfo.InvariantCulture, $", {Counted.Of(l.Relists, "relist", "relists")}") : string.Empty)),
                 Cell(l.Confidence.ToString().ToLowerInvariant()));
         }
 

@@ -47,7 +47,7 @@ internal static class SimulationRenderer
         var profile = report.Profile;
         var api = profile.ApiServer;
         t.Append(markdown ? "# " : string.Empty)
-            .Append(CultureInfo.InvariantCulture, $"gate simulate: {Count(report.Workloads.Count, "DaemonSet")} on a simulated {profile.Nodes:N0}-node cluster\n\n")
+            .Append(CultureInfo.InvariantCulture, $"gate simulate: {Counted.Of(report.Workloads.Count, "DaemonSet", "DaemonSets")} on a simulated {profile.Nodes:N0}-node cluster\n\n")
             .Append(CultureInfo.InvariantCulture, $"Control plane: {api.Replicas} kube-apiserver replica(s), {api.Cores / api.Replicas:0.#} cores and {api.MemoryBytesPerReplica / (1024.0 * 1024 * 1024):0} GiB each, default APF; simulated time, seed {report.Seed}.\n");
         foreach (var w in report.Workloads)
         {
@@ -68,7 +68,7 @@ internal static class SimulationRenderer
         var h = markdown ? "## " : string.Empty;
         var bullet = markdown ? "- " : "  ";
         var workload = w.Workload;
-        t.Append('\n').Append(h).Append(CultureInfo.InvariantCulture, $"{workload.Kind} {workload.Namespace}/{workload.Name} (agent {workload.Agent}, {Count(workload.AccessPatterns.Count, "access pattern")})\n\n");
+        t.Append('\n').Append(h).Append(CultureInfo.InvariantCulture, $"{workload.Kind} {workload.Namespace}/{workload.Name} (agent {workload.Agent}, {Counted.Of(workload.AccessPatterns.Count, "access pattern", "access patterns")})\n\n");
         if (w.WithoutGate is { } without)
         {
             t.Append(CultureInfo.InvariantCulture, $"Without Gate (started on all {nodes:N0} nodes at once, {SimulationText.Clock(without.SimulatedSeconds)} simulated): {OutcomeText.Of(without.Outcome).ToUpperInvariant()}\n");
@@ -110,5 +110,4 @@ internal static class SimulationRenderer
 
     private static string At(double? seconds) => seconds is null ? "never" : "+" + SimulationText.Clock(seconds);
 
-    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? string.Empty : "s")}");
 }

@@ -52,7 +52,7 @@ internal static class SimulationPages
         var api = profile.ApiServer;
         return new HtmlReport
         {
-            Title = Inv($"gate simulate: {report.Workloads.Count} DaemonSet{(report.Workloads.Count == 1 ? string.Empty : "s")} on a simulated {profile.Nodes:N0}-node cluster"),
+            Title = Inv($"gate simulate: {Counted.Of(report.Workloads.Count, "DaemonSet", "DaemonSets")} on a simulated {profile.Nodes:N0}-node cluster"),
             Lead =
             [
                 Inv($"Control plane: {api.Replicas} kube-apiserver replica(s), {api.Cores / Math.Max(1, api.Replicas):0.#} cores and {api.MemoryBytesPerReplica / (1024.0 * 1024 * 1024):0} GiB each, default APF; simulated time, seed {report.Seed}."),
@@ -84,7 +84,7 @@ internal static class SimulationPages
             .SelectMany(w => w.Waves.Where(v => v.Run is null).Select(v => Inv($"{w.Workload.Namespace}/{w.Workload.Name}: wave {v.Number} ({v.Nodes:N0} nodes) did not start — the fleet stopped at wave {w.Stopped?.Number ?? 0}.")));
         return new HtmlReport
         {
-            Title = Inv($"gate simulate --fleet: {report.Workloads.Count} DaemonSet{(report.Workloads.Count == 1 ? string.Empty : "s")} across {report.Sizes.Count} simulated clusters ({sizes} nodes)"),
+            Title = Inv($"gate simulate --fleet: {Counted.Of(report.Workloads.Count, "DaemonSet", "DaemonSets")} across {report.Sizes.Count} simulated clusters ({sizes} nodes)"),
             Lead =
             [
                 "Smallest cluster first, one wave per cluster; each wave is gate rollout's staged canary on that cluster (stages 1 node, 1%, 10%, 50%, 100%; bake 5m); the first wave that is not promoted stops the later ones.",
