@@ -181,6 +181,32 @@ public sealed class NodeInfraAgentsTests
     }
 
     [Fact]
+    public void Kepler_KubeletMode_GetsItsNodeOnceAndNoInformer()
+    {
+        var keys = new Scenario("quay.io/sustainable-computing-io/kepler:v0.11.4").Args("--kube.enable", "--kube.node-name=$(NODE_NAME)").PatternKeys();
+
+        Assert.Equal(["get nodes object f=- l=- rv=- p=-"], keys);
+    }
+
+    [Fact]
+    public void Kepler_ImagePlaceholder_RecognisedByItsBinary()
+    {
+        var workload = Assert.Single(new Scenario("<KEPLER_IMAGE>").Args("/usr/bin/kepler", "--kube.enable").Discover().Workloads);
+
+        Assert.Equal("kepler", workload.Agent);
+    }
+
+    [Theory]
+    [InlineData("/usr/bin/kepler -v=1", true)]
+    [InlineData("/usr/bin/kepler -apiserver=false", false)]
+    public void Kepler_ExporterBeforeTheRewrite_OwnNodePodInformerUnlessApiserverOff(string commandLine, bool informer)
+    {
+        var keys = new Scenario("quay.io/sustainable_computing_io/kepler:release-0.7.12").Args(commandLine).PatternKeys();
+
+        Assert.Equal(informer, keys.Contains("watch pods node f=spec.nodeName=$(NODE_NAME) l=- rv=- p=-"));
+    }
+
+    [Fact]
     public void MetalLbSpeaker_NodesAndServicesClusterWide_SecretsInItsNamespace()
     {
         var keys = new Scenario("quay.io/metallb/speaker:v0.16.1").PatternKeys();
