@@ -1,3 +1,5 @@
+using Gate.Core.Agents;
+
 namespace Gate.Core.Tests.Agents;
 
 /// <summary>Fluent Bit, Fluentd and Vector options.</summary>
@@ -91,6 +93,24 @@ public sealed class LogAgentTests
                 "watch pods node f=spec.nodeName=$(VECTOR_SELF_NODE_NAME),metadata.namespace!=kube-system l=vector.dev/exclude!=true,app!=noisy rv=- p=-",
             ],
             scenario.PatternKeys());
+    }
+
+    [Theory]
+    [InlineData("0.43.0", "false", null, null)]
+    [InlineData("0.43.0", "true", "0", null)]
+    [InlineData("0.44.0", "false", null, 500)]
+    [InlineData("0.46.0", "true", null, 500)]
+    [InlineData("0.47.0", "true", "0", null)]
+    [InlineData("0.57.0-distroless-libc", "false", null, 500)]
+    public void Vector_ListParameters_FollowTheReleasesKubeRuntime(string tag, string apiserverCache, string? resourceVersion, int? limit)
+    {
+        var scenario = new Scenario("timberio/vector:" + tag).NodeNameEnv("VECTOR_SELF_NODE_NAME").Config("vector.yaml",
+            $"sources:\n  k8s:\n    type: kubernetes_logs\n    use_apiserver_cache: {apiserverCache}\n");
+
+        var lists = Assert.Single(scenario.Discover().Workloads).AccessPatterns.Where(p => p.Verb == ApiVerb.List).ToList();
+
+        Assert.Equal(3, lists.Count);
+        Assert.All(lists, p => Assert.Equal((resourceVersion, limit), (p.ResourceVersion, p.Limit)));
     }
 
     [Fact]

@@ -99,12 +99,12 @@ public sealed class UpstreamCorpusTests
 
     private static string FromPattern(AccessPattern p) => Key(
         p.Verb.ToString().ToLowerInvariant(), p.Group, p.Resource, p.Scope.ToString().ToLowerInvariant(), p.FieldSelector, p.LabelSelector,
-        p.ResourceVersion, p.PeriodSeconds, CorpusTests.ServedFrom(p), p.LeaderElected ? "1" : p.Replicas?.ToString(CultureInfo.InvariantCulture));
+        p.ResourceVersion, p.Limit, p.PeriodSeconds, CorpusTests.ServedFrom(p), p.LeaderElected ? "1" : p.Replicas?.ToString(CultureInfo.InvariantCulture));
 
     private static string FromLabel(LabelledPattern e) => Key(
-        e.Verb, e.Group, e.Resource, e.Scope, e.FieldSelector, e.LabelSelector, e.ResourceVersion, e.PeriodSeconds, e.ServedFrom,
+        e.Verb, e.Group, e.Resource, e.Scope, e.FieldSelector, e.LabelSelector, e.ResourceVersion, e.Limit, e.PeriodSeconds, e.ServedFrom,
         e.Replicas is null or LabelledPattern.PerNode ? null : e.Replicas.Value.ToString(CultureInfo.InvariantCulture));
 
-    private static string Key(string verb, string group, string resource, string scope, string? field, string? label, string? rv, double? period, string served, string? replicas) =>
-        string.Join(" | ", verb, group, resource, scope, field ?? "-", label ?? "-", rv ?? "-", period?.ToString(CultureInfo.InvariantCulture) ?? "-", served, replicas ?? "-");
+    private static string Key(string verb, string group, string resource, string scope, string? field, string? label, string? rv, int? limit, double? period, string served, string? replicas) =>
+        string.Join(" | ", verb, group, resource, scope, field ?? "-", label ?? "-", rv ?? "-", "limit " + (limit?.ToString(CultureInfo.InvariantCulture) ?? "-"), period?.ToString(CultureInfo.InvariantCulture) ?? "-", served, replicas ?? "-");
 }
