@@ -34,6 +34,7 @@ public sealed class SimDaemonSet
         pods = new SimPod?[controlPlane.Profile.Nodes];
         createCost = costs.Price(new AccessPattern { Verb = ApiVerb.Create, Resource = "pods", Scope = PatternScope.Namespace });
         AddRevision(template);
+        PodChanged += Recount; // first handler: the counts are current when any watch sees the change
     }
 
     public string Namespace { get; }
@@ -66,22 +67,15 @@ public sealed class SimDaemonSet
     private readonly Dictionary<string, int> peakRunning = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> running = new(StringComparer.Ordinal);
 
-    /// <summary>Pods of <paramref name="revision"/> (all phases but terminating), and how many of them are ready.</summary>
+    /// <summary>Pods of <paramref name="revision"/> (all phases but terminating), and how many of them are ready (kept as pods change: no pass over the nodes).</summary>
     public (int Pods, int Ready) Count(SimRevision revision)
     {
-        var total = 0;
-        var ready = 0;
-        foreach (var pod in pods)
-        {
-            if (pod is not null && pod.Revision == revision && pod.Phase != PodPhase.Terminating)
-            {
-                total++;
-                ready += pod.Ready ? 1 : 0;
-            }
-        }
-
-        return (total, ready);
+        ArgumentNullException.ThrowIfNull(revision);
+        return (revision.LivePods, revision.ReadyPods);
     }
+
+    /// <summary>Ready pods (not terminating) of every revision.</summary>
+    public int ReadyPods { get; private set; }
 
     /// <summary>Pods running <paramref name="revision"/> now.</summary>
     public int Running(SimRevision revision) => running.GetValueOrDefault(revision.Hash);
@@ -138,6 +132,7 @@ public sealed class SimDaemonSet
             pods[node] = pod;
             Run(pod, controlPlane.Simulator.Now + (controlPlane.Simulator.Random.NextDouble() * PeriodOf(pod.Revision)));
             pod.Ready = true;
+            Recount(pod);
         }
     }
 
@@ -270,6 +265,21 @@ public sealed class SimDaemonSet
                 PodChanged?.Invoke(pod);
             }
         });
+    }
+
+    /// <summary>
+    /// Brings the counts (<see cref="Count"/>, <see cref="ReadyPods"/>) to <paramref name="pod"/>'s state: what it counted
+    /// for before is taken back, what it counts for now added. Runs on every <see cref="PodChanged"/>.
+    /// </summary>
+    private void Recount(SimPod pod)
+    {
+        var live = pod.Phase != PodPhase.Terminating && pods[pod.Node] == pod;
+        var ready = live && pod.Ready;
+        var (wasLive, wasReady) = pod.Counted;
+        pod.Revision.LivePods += (live ? 1 : 0) - (wasLive ? 1 : 0);
+        pod.Revision.ReadyPods += (ready ? 1 : 0) - (wasReady ? 1 : 0);
+        ReadyPods += (ready ? 1 : 0) - (wasReady ? 1 : 0);
+        pod.Counted = (live, ready);
     }
 
     private static double PeriodOf(SimRevision revision) =>

@@ -42,4 +42,7 @@ public sealed class SimPod
     public int Restarts { get; internal set; }
 
     internal AgentInstance? Agent { get; set; }
+
+    /// <summary>What the pod counts for in its DaemonSet's counts (live: not terminating; ready), as last counted.</summary>
+    internal (bool Live, bool Ready) Counted { get; set; }
 }

@@ -13,4 +13,10 @@ public sealed class SimRevision(long number, string hash, Workload template)
     public string Hash { get; } = hash;
 
     public Workload Template { get; } = template;
+
+    /// <summary>Its pods not terminating (kept by <see cref="SimDaemonSet"/> as pods change).</summary>
+    internal int LivePods { get; set; }
+
+    /// <summary>Its ready pods not terminating.</summary>
+    internal int ReadyPods { get; set; }
 }

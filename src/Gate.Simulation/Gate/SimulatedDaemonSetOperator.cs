@@ -157,20 +157,10 @@ public sealed class SimulatedDaemonSetOperator : IDaemonSetOperator
 
     private DaemonSetSnapshot Snapshot()
     {
+        // the DaemonSet's counts are kept as pods change: a snapshot at every engine step reads no pod
         var update = daemonSet.UpdateRevision;
-        var ready = 0;
-        var updated = 0;
-        foreach (var pod in daemonSet.Pods)
-        {
-            if (pod is null || pod.Phase == PodPhase.Terminating)
-            {
-                continue;
-            }
-
-            ready += pod.Ready ? 1 : 0;
-            updated += pod.Revision == update ? 1 : 0;
-        }
-
+        var ready = daemonSet.ReadyPods;
+        var updated = daemonSet.Count(update).Pods;
         return new DaemonSetSnapshot
         {
             ResourceVersion = resourceVersion.ToString(CultureInfo.InvariantCulture),

@@ -134,8 +134,8 @@ public static class ScenarioRunner
                 model.Timeline("gate", $"gate: {progress.Activity}");
             }
         }, flowSchemas);
-        var newHash = () => daemonSet.Revisions.FirstOrDefault(r => r.Template == next)?.Hash;
-        model.AgentCounter = () => newHash() is { } h ? daemonSet.Pods.Count(p => p is not null && p.Revision.Hash == h && p.Phase == PodPhase.Running) : 0;
+        var newRevision = () => daemonSet.Revisions.FirstOrDefault(r => r.Template == next);
+        model.AgentCounter = () => newRevision() is { } r ? daemonSet.Running(r) : 0;
 
         // The engine's awaits complete on simulator events and continue inline on this thread, which keeps the run
         // single-threaded and deterministic. A synchronization context (a test runner's) would disable inlining and
@@ -176,7 +176,8 @@ public static class ScenarioRunner
             Projection = RecordedProjection.From(a.Verdict.Projection),
         }).ToList();
         var failed = analyses.FirstOrDefault(a => a.Outcome != StageVerdictKind.Healthy && outcome.Kind is RolloutOutcomeKind.RolledBack or RolloutOutcomeKind.Inconclusive);
-        var hash = newHash();
+        var revision = newRevision();
+        var hash = revision?.Hash;
         return new WithGateResult
         {
             Outcome = outcome.Kind,
@@ -191,7 +192,7 @@ public static class ScenarioRunner
             OomKills = model.Replicas.Sum(r => r.Kills),
             Rejections = model.RejectedTotal,
             PeakMemoryFraction = model.Replicas.Max(r => r.PeakRssBytes / r.MemoryLimitBytes),
-            FinalNodesOnNewRevision = hash is null ? 0 : daemonSet.Pods.Count(p => p is not null && p.Revision.Hash == hash && p.Phase != PodPhase.Terminating),
+            FinalNodesOnNewRevision = revision is null ? 0 : daemonSet.Count(revision).Pods,
             Timeline = Relative(model.TimelineEntries, start),
             Samples = Relative(model.Samples, start),
             Events = recorder.Events.Select(e => new StageEvent((e.At - SimulatedTimeProvider.Epoch).TotalSeconds - start, e)).ToList(),
