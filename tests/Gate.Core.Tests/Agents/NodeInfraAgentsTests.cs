@@ -214,6 +214,37 @@ public sealed class NodeInfraAgentsTests
         Assert.Contains("watch nodes cluster f=- l=- rv=- p=-", keys);
         Assert.Contains("watch endpointslices.discovery.k8s.io cluster f=- l=- rv=- p=-", keys);
         Assert.Contains("watch secrets namespace f=- l=- rv=- p=-", keys);
+        Assert.Contains("watch configurationstates.metallb.io cluster f=- l=- rv=- p=-", keys);
+        Assert.Contains("get pods object f=- l=- rv=- p=-", keys);
+    }
+
+    [Theory]
+    [InlineData("quay.io/metallb/speaker:v0.16.1")]
+    [InlineData("quay.io/metallb/speaker:v0.12.1")]
+    public void MetalLbSpeaker_Memberlist_ListsTheSpeakerPodsEveryFiveMinutes(string image)
+    {
+        var keys = new Scenario(image).Env("METALLB_ML_LABELS", "app=metallb,component=speaker").Env("METALLB_ML_BIND_ADDR", fieldPath: "status.podIP").PatternKeys();
+
+        Assert.Contains("list pods namespace f=- l=app=metallb,component=speaker rv=- p=300", keys);
+    }
+
+    [Fact]
+    public void MetalLbSpeaker_MemberlistOff_NoPodList()
+    {
+        var keys = new Scenario("quay.io/metallb/speaker:v0.16.1").Env("METALLB_ML_LABELS", "app=metallb,component=speaker").PatternKeys();
+
+        Assert.DoesNotContain(keys, k => k.StartsWith("list pods", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MetalLbSpeaker_BeforeControllerRuntime_OwnNodeAndConfigMapByName()
+    {
+        var keys = new Scenario("quay.io/metallb/speaker:v0.12.1").NodeNameEnv("METALLB_NODE_NAME").Args("--config=config").PatternKeys();
+
+        Assert.Contains("watch nodes node f=metadata.name=$(METALLB_NODE_NAME) l=- rv=- p=-", keys);
+        Assert.Contains("watch endpoints cluster f=- l=- rv=- p=-", keys);
+        Assert.Contains("watch configmaps namespace f=metadata.name=config l=- rv=- p=-", keys);
+        Assert.DoesNotContain("watch nodes cluster f=- l=- rv=- p=-", keys);
     }
 
     [Theory]
