@@ -1,3 +1,6 @@
+using Gate.Core.Agents;
+using Gate.Core.Manifests;
+
 namespace Gate.Core.Tests.Agents;
 
 /// <summary>Promtail, Alloy, Filebeat, Falco, Datadog and agents without API calls.</summary>
@@ -151,6 +154,23 @@ public sealed class DiscoveryAgentTests
         var workload = Assert.Single(scenario.Discover().Workloads);
         Assert.Equal(Core.Agents.PatternSource.None, workload.PatternSource);
         Assert.Equal("falco", workload.Agent);
+    }
+
+    [Theory]
+    [InlineData("[auto]", "", true)]
+    [InlineData("[--clean]", "", false)]
+    [InlineData("[auto]", "            - {name: FALCOCTL_DRIVER_CONFIG_UPDATE_FALCO, value: \"false\"}\n", false)]
+    public void Falco_DriverLoaderInitContainerToldItsConfigMap_OneConfigMapGetAtStart(string args, string extraEnv, bool gets)
+    {
+        var yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: falco, namespace: falco}\nspec:\n  selector:\n    matchLabels: {app: falco}\n"
+            + "  template:\n    metadata:\n      labels: {app: falco}\n    spec:\n      containers:\n        - name: falco\n          image: falcosecurity/falco:0.44.1\n"
+            + "      initContainers:\n        - name: falco-driver-loader\n          image: falcosecurity/falco-driver-loader:0.44.1\n          args: " + args + "\n"
+            + "          env:\n            - {name: FALCOCTL_DRIVER_CONFIG_NAMESPACE, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}\n"
+            + "            - {name: FALCOCTL_DRIVER_CONFIG_CONFIGMAP, value: falco}\n" + extraEnv;
+
+        var workload = Assert.Single(WorkloadDiscovery.Discover([ManifestSource.FromText("falco.yaml", yaml)]).Workloads);
+
+        Assert.Equal(gets ? ["get configmaps namespace f=- l=- rv=- p=-"] : [], Scenario.Keys(workload));
     }
 
     [Fact]

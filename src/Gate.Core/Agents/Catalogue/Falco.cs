@@ -11,6 +11,12 @@ namespace Gate.Core.Agents.Catalogue;
 /// Upstream: falcosecurity/libs userspace/libsinsp/k8s.cpp, k8s_component.cpp and the k8s_*_handler.cpp files (the
 /// legacy client Falco 0.36.x links, removed for 0.37); falcosecurity/plugins plugins/k8smeta/src/plugin.cpp and
 /// grpc_client.cpp (0.37+: metadata from the k8s-metacollector, no API client in the Falco pod).
+/// The chart's <c>falco-driver-loader</c> init container (Falco 0.38+ images, falcoctl inside) GETs the Falco
+/// ConfigMap once at start when <c>FALCOCTL_DRIVER_CONFIG_NAMESPACE</c> and <c>FALCOCTL_DRIVER_CONFIG_CONFIGMAP</c>
+/// are set: falcosecurity/falco docker/driver-loader/docker-entrypoint.sh (every run but <c>--clean</c>,
+/// <c>--print-env</c>, <c>--help</c> calls <c>falcoctl driver config</c>), falcosecurity/falcoctl
+/// cmd/driver/config/config.go (<c>update-falco</c> default true; with a namespace, <c>IsRunningInDriverModeK8S</c>
+/// GETs the ConfigMap; the choice is written to a local config.d file, not back to the ConfigMap).
 /// </summary>
 public sealed class Falco : IAgentModel
 {
@@ -35,18 +41,19 @@ public sealed class Falco : IAgentModel
     public AgentAnalysis Analyze(AgentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var loader = DriverLoaderConfigMapGets(context).ToList();
         var api = context.Flag("-k", "--k8s-api");
         if (api is null)
         {
             var notes = context.ConfigFiles.Any(f => f.Text.Contains("k8smeta", StringComparison.Ordinal))
                 ? new[] { "falco: k8smeta plugin gets metadata from the k8s-metacollector (gRPC), not from the API server" }
                 : [];
-            return new AgentAnalysis { Agent = Id, Notes = notes };
+            return new AgentAnalysis { Agent = Id, Patterns = loader, Notes = notes };
         }
 
         var node = context.Flag("--k8s-node");
         var nodeSelector = node is { Value.Length: > 0 } ? "spec.nodeName=" + EnvReferences.Normalize(node.Value) : null;
-        var patterns = new List<AccessPattern>();
+        var patterns = new List<AccessPattern>(loader);
         foreach (var (group, resource) in Resources)
         {
             var field = resource == "pods" ? Patterns.JoinSelectors(PodPhases, nodeSelector) : null;
@@ -60,5 +67,28 @@ public sealed class Falco : IAgentModel
         }
 
         return new AgentAnalysis { Agent = Id, Patterns = patterns, Notes = result };
+    }
+
+    /// <summary>The ConfigMap GET of each <c>falco-driver-loader</c> init container that is told its ConfigMap.</summary>
+    private static IEnumerable<AccessPattern> DriverLoaderConfigMapGets(AgentContext context)
+    {
+        foreach (var init in context.Workload.InitContainers)
+        {
+            var repository = init.ImageRepository;
+            var name = repository[(repository.LastIndexOf('/') + 1)..];
+            var exits = init.CommandLine.Any(a => a.Value is "--clean" or "--print-env" or "-h" or "--help");
+            var update = init.FindEnv("FALCOCTL_DRIVER_CONFIG_UPDATE_FALCO")?.Value;
+            if (!name.StartsWith("falco-driver-loader", StringComparison.Ordinal) || exits
+                || string.Equals(update, "false", StringComparison.OrdinalIgnoreCase)
+                || init.FindEnv("FALCOCTL_DRIVER_CONFIG_NAMESPACE") is null
+                || init.FindEnv("FALCOCTL_DRIVER_CONFIG_CONFIGMAP") is not { } configMap)
+            {
+                continue;
+            }
+
+            yield return Patterns.Get(
+                string.Empty, "configmaps", configMap.Position,
+                $"falco-driver-loader init container {init.Name}: falcoctl driver config GETs ConfigMap {configMap.Value ?? "(from a reference)"} once at start", null);
+        }
     }
 }
