@@ -33,6 +33,14 @@ public sealed record SimulationOptions
     /// <summary>Seconds from running to Ready.</summary>
     public double PodReadySeconds { get; init; } = 3;
 
+    /// <summary>
+    /// Simulate clients that behave alike as cohorts: every pod of an agent revision as one object, and the kubelets'
+    /// and kube-proxies' informers of all nodes as one object each. Every member still sends its own requests on its
+    /// own schedule, so the API server sees the same load; off, each pod and node has its own client objects (the
+    /// per-node reference the cohorts are held against).
+    /// </summary>
+    public bool ClientCohorts { get; init; } = true;
+
     /// <summary>The simulated API server's coefficients.</summary>
     public ServerCalibration Calibration { get; init; } = new();
 }

@@ -12,16 +12,12 @@ namespace Gate.Simulation.Clients;
 /// </summary>
 public sealed class Reflector
 {
-    private const double InitialBackoff = 0.8;
-    private const double MaxBackoff = 30;
-    private const double BackoffReset = 120;
-
     private readonly ControlPlaneModel controlPlane;
     private readonly SimRequest.Factory list;
     private readonly SimRequest.Factory watch;
     private readonly double watchCores;
     private readonly ClientStats stats;
-    private double backoff = InitialBackoff;
+    private double backoff = ReflectorBackoff.Initial;
     private double lastBackoffAt = double.NegativeInfinity;
     private WatchHandle? handle;
     private ScheduledEvent? pending;
@@ -159,15 +155,7 @@ public sealed class Reflector
 
     private void Retry()
     {
-        var now = controlPlane.Simulator.Now;
-        if (now - lastBackoffAt > BackoffReset)
-        {
-            backoff = InitialBackoff;
-        }
-
-        lastBackoffAt = now;
-        var delay = backoff * (1 + controlPlane.Simulator.Random.NextDouble());
-        backoff = Math.Min(backoff * 2, MaxBackoff);
+        var delay = ReflectorBackoff.Next(ref backoff, ref lastBackoffAt, controlPlane.Simulator.Now, controlPlane.Simulator.Random);
         pending = controlPlane.Simulator.After(delay, List);
     }
 }

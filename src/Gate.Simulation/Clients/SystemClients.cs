@@ -29,13 +29,41 @@ public sealed class SystemClients
         }
 
         var kubeSystem = FlowClass.ServiceAccount("kube-system", "system:serviceaccount:kube-system:kube-proxy", string.Empty);
-        for (var node = 0; node < controlPlane.Profile.Nodes; node++)
+        var nodes = controlPlane.Profile.Nodes;
+        if (controlPlane.Options.ClientCohorts)
         {
-            var name = NodeName(node);
-            var replica = replicas[node % replicas.Count];
-            Informer(KubeletPods, FlowClass.Kubelet(name), "kubelet").StartWatching(replica);
-            Informer(Services, kubeSystem, "kube-proxy").StartWatching(replica);
-            Informer(EndpointSlices, kubeSystem, "kube-proxy").StartWatching(replica);
+            // Every node's kubelet and kube-proxy informers alike: one cohort per informer, a member per node, each
+            // kubelet in its own flow (its node's name) as APF sees it.
+            InformerCohort Cohort(AccessPattern watch, Func<int, FlowClass> flow, string client)
+            {
+                var list = costs.Price(watch with { Verb = ApiVerb.List, ResourceVersion = "0" });
+                var open = costs.Price(watch);
+                return new InformerCohort(controlPlane, (node, done) => list.ToRequest(flow(node), client, done), (node, done) => open.ToRequest(flow(node), client, done), open.WatchCores, Stats, nodes);
+            }
+
+            var informers = new[]
+            {
+                Cohort(KubeletPods, node => FlowClass.Kubelet(NodeName(node)), "kubelet"),
+                Cohort(Services, _ => kubeSystem, "kube-proxy"),
+                Cohort(EndpointSlices, _ => kubeSystem, "kube-proxy"),
+            };
+            for (var node = 0; node < nodes; node++)
+            {
+                foreach (var informer in informers)
+                {
+                    informer.StartWatching(node, replicas[node % replicas.Count]);
+                }
+            }
+        }
+        else
+        {
+            for (var node = 0; node < nodes; node++)
+            {
+                var replica = replicas[node % replicas.Count];
+                Informer(KubeletPods, FlowClass.Kubelet(NodeName(node)), "kubelet").StartWatching(replica);
+                Informer(Services, kubeSystem, "kube-proxy").StartWatching(replica);
+                Informer(EndpointSlices, kubeSystem, "kube-proxy").StartWatching(replica);
+            }
         }
 
         var dnsServices = Informer(Services, kubeSystem, "coredns");

@@ -20,6 +20,7 @@ public sealed class SimDaemonSet
     private readonly Queue<int> pending = new();
     private readonly HashSet<int> pendingSet = [];
     private readonly RequestCost createCost;
+    private readonly Dictionary<SimRevision, AgentCohort> cohorts = [];
     private bool controllerBusy;
     private long created;
 
@@ -148,6 +149,10 @@ public sealed class SimDaemonSet
         if (pod.Phase == PodPhase.Running)
         {
             running[pod.Revision.Hash]--;
+            if (cohorts.TryGetValue(pod.Revision, out var cohort))
+            {
+                cohort.Leave(pod.Node);
+            }
         }
 
         pod.Phase = PodPhase.Terminating;
@@ -255,8 +260,15 @@ public sealed class SimDaemonSet
         var count = running.GetValueOrDefault(pod.Revision.Hash) + 1;
         running[pod.Revision.Hash] = count;
         peakRunning[pod.Revision.Hash] = Math.Max(peakRunning.GetValueOrDefault(pod.Revision.Hash), count);
-        pod.Agent = new AgentInstance(controlPlane, costs, pod.Revision.Template, AgentStats);
-        pod.Agent.Start(firstRequestAt);
+        if (controlPlane.Options.ClientCohorts)
+        {
+            CohortOf(pod.Revision).Join(pod.Node, firstRequestAt);
+        }
+        else
+        {
+            pod.Agent = new AgentInstance(controlPlane, costs, pod.Revision.Template, AgentStats);
+            pod.Agent.Start(firstRequestAt);
+        }
         controlPlane.Simulator.After(controlPlane.Options.PodReadySeconds, () =>
         {
             if (pod.Phase == PodPhase.Running)
@@ -280,6 +292,18 @@ public sealed class SimDaemonSet
         pod.Revision.ReadyPods += (ready ? 1 : 0) - (wasReady ? 1 : 0);
         ReadyPods += (ready ? 1 : 0) - (wasReady ? 1 : 0);
         pod.Counted = (live, ready);
+    }
+
+    // The running pods of a revision behave alike: one client object for all of them.
+    private AgentCohort CohortOf(SimRevision revision)
+    {
+        if (!cohorts.TryGetValue(revision, out var cohort))
+        {
+            cohort = new AgentCohort(controlPlane, costs, revision.Template, AgentStats, pods.Length);
+            cohorts.Add(revision, cohort);
+        }
+
+        return cohort;
     }
 
     private static double PeriodOf(SimRevision revision) =>

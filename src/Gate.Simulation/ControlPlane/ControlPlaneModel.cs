@@ -165,20 +165,40 @@ public sealed class ControlPlaneModel
         replica.Submit(request);
     }
 
-    /// <summary>Opens a watch on <paramref name="replica"/>, costing <paramref name="cores"/> while open.</summary>
-    public WatchHandle OpenWatch(ApiServerReplica replica, SimRequest request, double cores, Action broken)
+    /// <summary>
+    /// Opens <paramref name="count"/> alike watches on <paramref name="replica"/> (one client's, or a cohort's), each
+    /// costing <paramref name="cores"/> while open.
+    /// </summary>
+    public WatchHandle OpenWatch(ApiServerReplica replica, SimRequest request, double cores, Action broken, int count = 1)
     {
         ArgumentNullException.ThrowIfNull(replica);
-        var handle = new WatchHandle(replica, request, cores, broken);
-        AddWatchBytes(request, request.WatchBytesPerSecond);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var handle = new WatchHandle(replica, request, cores, broken) { Count = 0 };
         watches[replica].Add(handle);
-        watchCores[replica] += cores;
-        replica.TrackWatch(request, 1);
-        replica.SetFluidCores(FluidCores(replica));
+        Resize(handle, count);
         return handle;
     }
 
-    /// <summary>Closes a watch (the client stopped).</summary>
+    /// <summary>Adds (or with a negative <paramref name="delta"/> removes) watches of an open cohort handle; closes it at zero.</summary>
+    public void ResizeWatch(WatchHandle handle, int delta)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (!handle.Open || delta == 0)
+        {
+            return;
+        }
+
+        if (handle.Count + delta <= 0)
+        {
+            CloseWatch(handle);
+            return;
+        }
+
+        Resize(handle, delta);
+    }
+
+    /// <summary>Closes a watch handle, every watch it stands for (the client stopped).</summary>
     public void CloseWatch(WatchHandle? handle)
     {
         if (handle is null || !handle.Open)
@@ -186,18 +206,36 @@ public sealed class ControlPlaneModel
             return;
         }
 
-        handle.Open = false;
-        AddWatchBytes(handle.Request, -handle.Request.WatchBytesPerSecond);
-        if (watches[handle.Replica].Remove(handle))
+        if (watches[handle.Replica].Contains(handle))
         {
-            watchCores[handle.Replica] -= handle.CoresWhileOpen;
-            handle.Replica.TrackWatch(handle.Request, -1);
-            handle.Replica.SetFluidCores(FluidCores(handle.Replica));
+            Resize(handle, -handle.Count);
+            watches[handle.Replica].Remove(handle);
         }
+
+        handle.Open = false;
     }
 
     /// <summary>Open watches on a replica.</summary>
-    public int WatchCount(ApiServerReplica replica) => watches[replica].Count;
+    public int WatchCount(ApiServerReplica replica)
+    {
+        ArgumentNullException.ThrowIfNull(replica);
+        var count = 0;
+        foreach (var handle in watches[replica])
+        {
+            count += handle.Count;
+        }
+
+        return count;
+    }
+
+    private void Resize(WatchHandle handle, int delta)
+    {
+        handle.Count += delta;
+        AddWatchBytes(handle.Request, delta * handle.Request.WatchBytesPerSecond);
+        watchCores[handle.Replica] += delta * handle.CoresWhileOpen;
+        handle.Replica.TrackWatch(handle.Request, delta);
+        handle.Replica.SetFluidCores(FluidCores(handle.Replica));
+    }
 
     /// <summary>Runs the simulation until <paramref name="seconds"/>.</summary>
     public void RunUntil(double seconds) => Simulator.RunUntil(seconds);
@@ -236,7 +274,7 @@ public sealed class ControlPlaneModel
         foreach (var handle in broken)
         {
             handle.Open = false;
-            AddWatchBytes(handle.Request, -handle.Request.WatchBytesPerSecond);
+            AddWatchBytes(handle.Request, -handle.Count * handle.Request.WatchBytesPerSecond);
         }
 
         if (ReplicasUp == 0)

@@ -35,7 +35,7 @@ internal sealed class FleetSimulateHandler(CliContext context)
         var seed = parse.GetValue<int>("--seed");
         var paths = parse.GetValue<string[]>("paths") ?? [];
         var workloads = await SimulateHandler.ReadDaemonSetsAsync(context, paths, cancellationToken).ConfigureAwait(false);
-        var options = new SimulationOptions { Seed = seed };
+        var options = new SimulationOptions { Seed = seed, ClientCohorts = !parse.GetValue<bool>("--per-node-clients") };
         var report = new FleetSimulationReport(
             sizes.Order().ToList(),
             seed,

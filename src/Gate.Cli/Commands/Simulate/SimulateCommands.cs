@@ -17,6 +17,10 @@ public static class SimulateCommands
         command.Options.Add(new Option<bool>("--with-gate") { Description = "Only the staged rollout through the gate (default: both runs)." });
         command.Options.Add(new Option<bool>("--without-gate") { Description = "Only the run without the gate: the agent starts on every node at once (default: both runs)." });
         command.Options.Add(new Option<int>("--seed") { Description = "Seed of the simulation's random source: same seed, same output.", DefaultValueFactory = _ => 42 });
+        command.Options.Add(new Option<bool>("--per-node-clients")
+        {
+            Description = "Simulate every pod's and node's API clients as objects of their own instead of one cohort per agent revision and per system informer (the same requests; the reference the cohorts are checked against, slower and larger past 10,000 nodes).",
+        });
         command.Options.Add(SharedOptions.Format("table", "json", "markdown", "html"));
         command.Options.Add(SharedOptions.Output());
         var fleet = Fleet.FleetSimulateHandler.Option();

@@ -35,7 +35,7 @@ internal sealed class SimulateHandler(CliContext context)
 
         var perNode = await ReadDaemonSetsAsync(context, paths, cancellationToken).ConfigureAwait(false);
         var profile = SimulationProfiles.ForNodes(nodes);
-        var options = new SimulationOptions { Seed = seed };
+        var options = new SimulationOptions { Seed = seed, ClientCohorts = !parse.GetValue<bool>("--per-node-clients") };
         var report = new SimulationReport
         {
             Profile = profile,
