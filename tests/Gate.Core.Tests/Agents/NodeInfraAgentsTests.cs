@@ -180,6 +180,27 @@ public sealed class NodeInfraAgentsTests
         Assert.Equal(informer, keys.Contains("watch pods node f=spec.nodeName=$(NODE_NAME) l=- rv=- p=-"));
     }
 
+    [Theory]
+    [InlineData("registry.k8s.io/kube-proxy:v1.31.4", "watch services cluster f=- l=!service.kubernetes.io/headless,!service.kubernetes.io/service-proxy-name rv=- p=-", false)]
+    [InlineData("registry.k8s.io/kube-proxy:v1.33.1", "watch services cluster f=spec.clusterIP!=None l=!service.kubernetes.io/headless,!service.kubernetes.io/service-proxy-name rv=- p=-", true)]
+    [InlineData("registry.k8s.io/kube-proxy:v1.35.0", "watch services cluster f=spec.clusterIP!=None l=!service.kubernetes.io/service-proxy-name rv=- p=-", true)]
+    public void KubeProxy_Release_ServiceFiltersAndServiceCidrs(string image, string services, bool serviceCidrs)
+    {
+        var keys = new Scenario(image).Args("--hostname-override=$(NODE_NAME)").PatternKeys();
+
+        Assert.Contains(services, keys);
+        Assert.Equal(serviceCidrs, keys.Any(k => k.StartsWith("watch servicecidrs.networking.k8s.io", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void KubeProxy_NoHostnameOverride_NodeFromTheSpecNodeNameVariable()
+    {
+        var keys = new Scenario("sigwindowstools/kube-proxy:KUBE_PROXY_VERSION-calico-hostprocess").NodeNameEnv("NODENAME").PatternKeys();
+
+        Assert.Contains("watch nodes node f=metadata.name=$(NODENAME) l=- rv=- p=-", keys);
+        Assert.Contains("watch endpointslices.discovery.k8s.io cluster f=- l=!service.kubernetes.io/headless rv=- p=-", keys);
+    }
+
     [Fact]
     public void Kepler_KubeletMode_GetsItsNodeOnceAndNoInformer()
     {
