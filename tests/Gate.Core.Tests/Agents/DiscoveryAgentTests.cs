@@ -6,6 +6,19 @@ namespace Gate.Core.Tests.Agents;
 /// <summary>Promtail, Alloy, Filebeat, Falco, Datadog and agents without API calls.</summary>
 public sealed class DiscoveryAgentTests
 {
+    [Theory]
+    [InlineData("", "", 2)]
+    [InlineData("\n        namespaces: {names: [a]}", "\n        namespaces: {names: [b]}", 4)]
+    [InlineData("", "\n        selectors: [{role: pod, label: app=x}]", 4)]
+    public void Promtail_JobsWithEqualSdConfigs_ShareOneProvider(string first, string second, int patterns)
+    {
+        var scenario = new Scenario("grafana/promtail:3.7.3").NodeNameEnv("HOSTNAME").Config("promtail.yaml",
+            "clients:\n  - url: http://loki\nscrape_configs:\n  - job_name: one\n    kubernetes_sd_configs:\n      - role: pod" + first
+            + "\n  - job_name: two\n    kubernetes_sd_configs:\n      - role: pod" + second + "\n");
+
+        Assert.Equal(patterns, scenario.PatternKeys().Count);
+    }
+
     [Fact]
     public void Promtail_RolePodWithoutSelectors_NodeFilterAddedAutomatically()
     {

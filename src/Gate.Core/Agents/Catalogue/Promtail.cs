@@ -9,7 +9,11 @@ namespace Gate.Core.Agents.Catalogue;
 /// filetargetmanager.go <c>NewFileTargetManager</c> → <c>fulfillKubePodSelector</c>: with no selectors it adds a pod
 /// selector on <c>spec.nodeName</c> (the host name from <c>HOSTNAME</c>, else <c>os.Hostname()</c>); its loop over
 /// explicit selectors edits copies, so those reach the API unchanged. The informers themselves are Prometheus'
-/// (see <see cref="PrometheusServiceDiscovery"/>).
+/// (see <see cref="PrometheusServiceDiscovery"/>). All jobs' configs go to one Prometheus discovery manager, which
+/// runs one provider for configs that are equal (prometheus/prometheus discovery/manager.go
+/// <c>registerProviders</c>, <c>reflect.DeepEqual</c>): several role-pod jobs without selectors, made equal by the
+/// node selector, share one pod informer. Configs are taken as equal when they make the same requests of the same
+/// <c>api_server</c>/<c>kubeconfig_file</c> (differences only in TLS or auth settings would keep two providers).
 /// </summary>
 public sealed class Promtail : IAgentModel
 {
@@ -33,8 +37,10 @@ public sealed class Promtail : IAgentModel
 
         var expandEnv = context.Flag("-config.expand-env", "--config.expand-env") is { } flag && flag.Value is "" or "true";
         var patterns = new List<AccessPattern>();
+        var providers = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var scrape in roots.SelectMany(r => r.GetItems("scrape_configs")).OfType<ManifestMapping>())
         {
+            var job = scrape.GetString("job_name");
             foreach (var sd in scrape.GetItems("kubernetes_sd_configs").OfType<ManifestMapping>())
             {
                 if (!expandEnv && sd.GetItems("selectors").OfType<ManifestMapping>().Any(s => (s.GetString("field") ?? string.Empty).Contains('$', StringComparison.Ordinal)))
@@ -42,10 +48,26 @@ public sealed class Promtail : IAgentModel
                     notes.Add($"promtail: a selector at {sd.PositionOf("selectors")} uses ${{...}} but -config.expand-env=true is not set, so it is sent literally");
                 }
 
-                patterns.AddRange(PrometheusServiceDiscovery.Analyze(sd, context, $"promtail job {scrape.GetString("job_name")}", "spec.nodeName=$(HOSTNAME)", notes));
+                var informers = PrometheusServiceDiscovery.Analyze(sd, context, $"promtail job {job}", "spec.nodeName=$(HOSTNAME)", notes).ToList();
+                var provider = ProviderKey(sd, informers);
+                if (providers.TryGetValue(provider, out var first))
+                {
+                    notes.Add($"promtail job {job}: its kubernetes_sd_configs at {sd.Position} equal job {first}'s, so they share one discovery provider (no informers of their own)");
+                    continue;
+                }
+
+                providers.Add(provider, job);
+                patterns.AddRange(informers);
             }
         }
 
         return new AgentAnalysis { Agent = Id, Patterns = patterns, Notes = notes };
     }
+
+    /// <summary>What makes two SD configs one discovery provider: the API server they talk to, their namespaces and the requests they make.</summary>
+    private static string ProviderKey(ManifestMapping sd, IEnumerable<AccessPattern> informers) =>
+        string.Join('\n', informers
+            .Select(p => string.Join('|', p.Verb, p.Group, p.Resource, p.Scope, p.FieldSelector, p.LabelSelector, p.ResourceVersion, p.Limit, p.PeriodSeconds))
+            .Prepend(string.Join('|', sd.GetString("api_server"), sd.GetString("kubeconfig_file"), sd.GetMapping("namespaces")?.GetString("own_namespace"),
+                string.Join(',', sd.GetMapping("namespaces")?.GetItems("names").Select(n => n.ScalarValue) ?? []))));
 }
