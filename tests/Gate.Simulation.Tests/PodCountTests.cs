@@ -1,4 +1,6 @@
+using Gate.Core.Rollout;
 using Gate.Simulation.Cluster;
+using Gate.Simulation.Gate;
 using Gate.Simulation.Scenarios;
 
 namespace Gate.Simulation.Tests;
@@ -39,6 +41,42 @@ public class PodCountTests
         Assert.Equal((300, 300), daemonSet.Count(first));
         Assert.Equal((0, 0), daemonSet.Count(daemonSet.Revisions[1]));
         Assert.True(checks > 1200, $"{checks} changes seen");
+    }
+
+    [Fact]
+    public void Tally_WatchOfTheNewRevisionThroughItsRollout_EqualsACountOfItsPodsAtEveryRead()
+    {
+        var cluster = new ClusterSimulation(SimulationProfiles.ForNodes(300), new SimulationOptions { SystemClients = false });
+        var daemonSet = cluster.DaemonSet(DemoAgents.Current, "OnDelete");
+        daemonSet.StartAllRunning();
+        var next = daemonSet.ApplyTemplate(DemoAgents.NodeScoped);
+        using var watch = new SimulatedDaemonSetOperator(cluster.Model, daemonSet).WatchAgentPods(next.Hash);
+        Assert.Null(watch.Tally());
+        var reads = 0;
+        daemonSet.PodChanged += _ =>
+        {
+            var pods = watch.PodsAsync(CancellationToken.None).Result;
+            var counted = AgentPodTally.Of(pods);
+            var tally = watch.Tally()!;
+            Assert.Equal((counted.Live, counted.Ready, counted.Restarted.Count), (tally.Live, tally.Ready, tally.Restarted.Count));
+            reads++;
+        };
+
+        for (var node = 0; node < 300; node++)
+        {
+            daemonSet.DeletePod(node);
+        }
+
+        cluster.RunUntil(cluster.Now + 600);
+        for (var node = 0; node < 300; node += 3)
+        {
+            daemonSet.DeletePod(node);
+        }
+
+        cluster.RunUntil(cluster.Now + 600);
+
+        Assert.Equal((300, 300), (watch.Tally()!.Live, watch.Tally()!.Ready));
+        Assert.True(reads > 1200, $"{reads} reads");
     }
 
     private static void AssertCountsMatchAPass(SimDaemonSet daemonSet)

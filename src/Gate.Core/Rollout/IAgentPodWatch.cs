@@ -30,4 +30,10 @@ public interface IAgentPodWatch : IDisposable
     /// (the caller then reads them from <see cref="PodsAsync"/>'s list).
     /// </summary>
     IReadOnlyDictionary<string, AgentPod>? PodsOn(IReadOnlyCollection<string> nodes) => null;
+
+    /// <summary>
+    /// The followed pods' tally (live, Ready, restarted) as of the last <see cref="PodsAsync"/>, when the watch keeps it
+    /// as events arrive; null when it does not (the caller counts <see cref="PodsAsync"/>'s list).
+    /// </summary>
+    AgentPodTally? Tally() => null;
 }

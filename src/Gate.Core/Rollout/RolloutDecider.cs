@@ -178,8 +178,8 @@ public static class RolloutDecider
     private static RolloutDecision Update(RolloutState s, RolloutObservation o, RolloutPlan plan)
     {
         var hash = s.NewRevision!.Hash;
-        var newPods = Live(o.NewPods ?? o.AllPods?.Where(p => p.RevisionHash == hash).ToList() ?? [], plan, out var crash);
-        if (crash is not null)
+        var pods = o.NewPods ?? o.AllPods?.Where(p => p.RevisionHash == hash).ToList() ?? [];
+        if (Crash(o, pods, plan) is { } crash)
         {
             return BeginRollback(s, o, RolloutOutcomeKind.RolledBack, crash);
         }
@@ -193,7 +193,7 @@ public static class RolloutDecider
             var replaced = new HashSet<string>(StringComparer.Ordinal);
             IEnumerable<AgentPod> onPending = o.PendingNewPods is { } looked
                 ? pending.Select(n => looked.TryGetValue(n, out var pod) && !pod.Terminating ? pod : null).OfType<AgentPod>()
-                : newPods;
+                : Live(pods);
             foreach (var pod in onPending)
             {
                 if (pending.Contains(pod.NodeName))
@@ -228,7 +228,7 @@ public static class RolloutDecider
         }
 
         var all = o.AllPods ?? [];
-        var updated = newPods.Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal);
+        var updated = Live(pods).Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal);
         var order = o.NodeOrder ?? NodeOrdering.Order(o.Nodes ?? [], all.Where(p => p.NodeName.Length > 0).Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal));
         var target = StageTarget(s, order.Count);
         if (updated.Count >= target)
@@ -245,15 +245,15 @@ public static class RolloutDecider
 
     private static RolloutDecision UpdateKruise(RolloutState s, RolloutObservation o, RolloutPlan plan)
     {
-        var newPods = Live(o.NewPods ?? [], plan, out var crash);
-        if (crash is not null)
+        var pods = o.NewPods ?? [];
+        if (Crash(o, pods, plan) is { } crash)
         {
             return BeginRollback(s, o, RolloutOutcomeKind.RolledBack, crash);
         }
 
         var total = o.DaemonSet.DesiredNumberScheduled;
         var target = StageTarget(s, total);
-        var ready = newPods.Count(p => p.Ready);
+        var ready = o.NewPodsTally?.Ready ?? pods.Count(p => p.Ready && !p.Terminating);
         if (ready >= target)
         {
             return Wait(s with { Phase = RolloutPhase.Baking, BakeStartedAt = o.Now }, TimeSpan.Zero, $"stage {s.Stage + 1}: {ready} pods updated, baking");
@@ -278,8 +278,7 @@ public static class RolloutDecider
 
     private static RolloutDecision Bake(RolloutState s, RolloutObservation o, RolloutPlan plan)
     {
-        _ = Live(o.NewPods ?? [], plan, out var crash);
-        if (crash is not null)
+        if (Crash(o, o.NewPods ?? [], plan) is { } crash)
         {
             return BeginRollback(s, o, RolloutOutcomeKind.RolledBack, crash);
         }
@@ -444,27 +443,24 @@ public static class RolloutDecider
 
     private static List<AgentPod> Live(IEnumerable<AgentPod> pods) => pods.Where(p => !p.Terminating).ToList();
 
-    /// <summary>The pods not terminating, and why the first of them by name crashloops (null when none does), in one pass (a step of a large stage reads every new pod once).</summary>
-    private static List<AgentPod> Live(IReadOnlyList<AgentPod> pods, RolloutPlan plan, out string? crash)
+    /// <summary>
+    /// Why the first new pod by name that crashloops does (null when none does). With the watch's tally only its restarted
+    /// pods are read (a crashing pod has restarted or crashloops whenever the threshold is at least one restart), so a
+    /// step of a large stage reads no other pod; else one pass over <paramref name="pods"/>.
+    /// </summary>
+    private static string? Crash(RolloutObservation o, IReadOnlyList<AgentPod> pods, RolloutPlan plan)
     {
-        var live = new List<AgentPod>(pods.Count);
+        var suspects = o.NewPodsTally is { } tally && o.NewPods is not null && plan.Timings.CrashRestartThreshold > 0 ? tally.Restarted : pods;
         AgentPod? bad = null;
-        foreach (var pod in pods)
+        foreach (var pod in suspects)
         {
-            if (pod.Terminating)
-            {
-                continue;
-            }
-
-            live.Add(pod);
-            if (IsCrashing(pod, plan) && (bad is null || string.CompareOrdinal(pod.Name, bad.Name) < 0))
+            if (!pod.Terminating && IsCrashing(pod, plan) && (bad is null || string.CompareOrdinal(pod.Name, bad.Name) < 0))
             {
                 bad = pod;
             }
         }
 
-        crash = bad is null ? null : CrashReason(bad);
-        return live;
+        return bad is null ? null : CrashReason(bad);
     }
 
     private static RevisionInfo? Highest(RolloutObservation o) => o.Revisions?.MaxBy(r => r.Revision);

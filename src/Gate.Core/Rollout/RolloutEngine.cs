@@ -350,12 +350,13 @@ public static class RolloutEngine
                 ports.Fleet.Set(state, all, await cluster.ListNodesAsync(cancellationToken).ConfigureAwait(false));
             }
 
-            observation = observation with { NewPods = newPods, AllPods = ports.Fleet.Merge(newPods), Nodes = ports.Fleet.Nodes, NodeOrder = ports.Fleet.Order };
+            var tally = state.NewRevision is { } followed ? ports.Follow(followed.Hash).Tally() : null;
+            observation = observation with { NewPods = newPods, NewPodsTally = tally, AllPods = ports.Fleet.Merge(newPods), Nodes = ports.Fleet.Nodes, NodeOrder = ports.Fleet.Order };
         }
         else if (needs.HasFlag(ObservationNeeds.NewPods) && state.NewRevision is { } revision)
         {
             var watch = ports.Follow(revision.Hash);
-            observation = observation with { NewPods = await watch.PodsAsync(cancellationToken).ConfigureAwait(false) };
+            observation = observation with { NewPods = await watch.PodsAsync(cancellationToken).ConfigureAwait(false), NewPodsTally = watch.Tally() };
             if (state.Phase == RolloutPhase.Updating && state.Pending.Count > 0)
             {
                 observation = observation with { PendingNewPods = watch.PodsOn(state.Pending) };
@@ -451,8 +452,8 @@ public static class RolloutEngine
             Stage = s.Stage,
             StageCount = s.StageTargets.Count,
             StageTarget = stageTarget,
-            Updated = newPods.Count(p => !p.Terminating),
-            Ready = newPods.Count(p => p.Ready && !p.Terminating),
+            Updated = observation.NewPodsTally?.Live ?? newPods.Count(p => !p.Terminating),
+            Ready = observation.NewPodsTally?.Ready ?? newPods.Count(p => p.Ready && !p.Terminating),
             Total = total,
             BakeRemaining = bakeLeft,
             Verdict = s.LastVerdict,

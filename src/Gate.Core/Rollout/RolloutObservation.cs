@@ -14,6 +14,12 @@ public sealed record RolloutObservation
     public IReadOnlyList<AgentPod>? NewPods { get; init; }
 
     /// <summary>
+    /// The tally of <see cref="NewPods"/> when the watch keeps one (<see cref="IAgentPodWatch.Tally"/>); null: the
+    /// decider counts <see cref="NewPods"/>.
+    /// </summary>
+    public AgentPodTally? NewPodsTally { get; init; }
+
+    /// <summary>
     /// The new pods (not terminating) on the nodes of the batch being replaced, by node, when the watch can look them
     /// up (<see cref="IAgentPodWatch.PodsOn"/>); null: the decider finds them in <see cref="NewPods"/>.
     /// </summary>

@@ -17,7 +17,13 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
     private readonly SimDaemonSet daemonSet;
     // by node index (a slot per node: rebuilding the list after a change is one sequential pass, not a tree walk)
     private readonly (SimPod? Pod, AgentPod? Seen)[] byNode;
+    // the tally kept as events arrive: live and ready pods, the live ones that restarted (by node)
+    private readonly Dictionary<int, AgentPod> restarted = [];
+    private int live;
+    private int ready;
     private IReadOnlyList<AgentPod>? current;
+    private AgentPodTally? tally;
+    private AgentPodTally? tallyRead;
     private int lastCount;
     private TaskCompletionSource changed = new();
     private bool changedSinceRead;
@@ -34,6 +40,7 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
             if (pod is not null && pod.Revision.Hash == revisionHash)
             {
                 byNode[pod.Node] = (pod, SimulatedDaemonSetOperator.ToAgentPod(pod));
+                Count(pod.Node, byNode[pod.Node].Seen, 1);
             }
         }
 
@@ -51,8 +58,13 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
 
         changedSinceRead = false;
         current ??= Live();
+        tally ??= new AgentPodTally(live, ready, restarted.Count == 0 ? [] : [.. restarted.Values]);
+        tallyRead = tally;
         return Task.FromResult(current);
     }
+
+    /// <summary>The tally as of the last <see cref="PodsAsync"/>, kept as events arrive (no pass over the pods).</summary>
+    public AgentPodTally? Tally() => tallyRead;
 
     public async Task WaitForChangeAsync(TimeSpan maxWait, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -103,6 +115,29 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
         return pods;
     }
 
+    /// <summary>Adds (<paramref name="sign"/> 1) or takes back (-1) what the pod seen on <paramref name="node"/> counts for in the tally.</summary>
+    private void Count(int node, AgentPod? seen, int sign)
+    {
+        if (seen is null || seen.Terminating)
+        {
+            return;
+        }
+
+        live += sign;
+        ready += seen.Ready ? sign : 0;
+        if (AgentPodTally.Restarts(seen))
+        {
+            if (sign > 0)
+            {
+                restarted[node] = seen;
+            }
+            else
+            {
+                restarted.Remove(node);
+            }
+        }
+    }
+
     private void OnChanged(SimPod pod)
     {
         if (pod.Revision.Hash != RevisionHash)
@@ -113,14 +148,18 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
         // a pod's state as the watch event carries it: converted once per change, not at every read
         if (daemonSet.Pods[pod.Node] == pod)
         {
+            Count(pod.Node, byNode[pod.Node].Seen, -1);
             byNode[pod.Node] = (pod, SimulatedDaemonSetOperator.ToAgentPod(pod));
+            Count(pod.Node, byNode[pod.Node].Seen, 1);
         }
         else if (byNode[pod.Node].Pod == pod)
         {
+            Count(pod.Node, byNode[pod.Node].Seen, -1);
             byNode[pod.Node] = default;
         }
 
         current = null;
+        tally = null;
         changedSinceRead = true;
         if (!wakeScheduled)
         {

@@ -167,6 +167,58 @@ public sealed class RolloutDeciderTests
         }
     }
 
+    public static TheoryData<string, string[]> TalliedPods => new()
+    {
+        // phase, then the new pods as name:node:ready:restarts[:crashlooping|:terminating]
+        { "updating", ["a:n1:1:0", "b:n2:0:0", "c:n7:1:0", "d:n8:1:0"] },
+        { "updating", ["a:n1:1:0", "b:n2:0:5", "c:n7:1:2", "d:n8:1:0"] },
+        { "updating", ["z:n1:0:0:crashlooping", "b:n2:0:9", "c:n7:1:9:terminating", "d:n8:1:1"] },
+        { "baking", ["a:n1:1:0", "b:n2:1:2", "c:n7:1:0"] },
+        { "baking", ["q:n1:1:3", "b:n2:1:0:crashlooping", "c:n7:0:7:terminating"] },
+        { "kruise", ["a:n1:1:0", "b:n2:0:0", "c:n7:1:0:terminating", "d:n8:1:0"] },
+        { "kruise", ["a:n1:1:0", "b:n2:1:0", "c:n7:1:0", "d:n8:1:0", "e:n9:1:0"] },
+        { "kruise", ["a:n1:1:4", "b:n2:0:0:crashlooping"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(TalliedPods))]
+    public void Decide_NewPodsTalliedByTheWatch_SameDecisionAsFromTheList(string phase, string[] described)
+    {
+        var pods = described.Select(d => d.Split(':')).Select(f => new AgentPod(
+            f[0], f[1], "new", f[2] == "1", int.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture),
+            Terminating: f.Length > 4 && f[4] == "terminating", CrashLooping: f.Length > 4 && f[4] == "crashlooping")).ToList();
+        var state = phase switch
+        {
+            "baking" => Updating() with { Phase = RolloutPhase.Baking, BakeStartedAt = T0 },
+            "kruise" => Updating(stage: 1) with { Mode = RolloutMode.Kruise },
+            _ => Updating(pending: ["n1", "n2", "n3"]) with { PendingBy = "this gate", PendingPods = ["old-1", "old-2", "old-3"] },
+        };
+        var ds = Ds(phase == "kruise" ? new UpdateStrategySpec("RollingUpdate", "1") { Partition = 7 } : null);
+        RolloutObservation Observe(AgentPodTally? tally) =>
+            new() { Now = T0.AddSeconds(20), DaemonSet = ds, NewPods = pods, NewPodsTally = tally, Actor = "this gate" };
+
+        var fromList = RolloutDecider.Decide(state, Observe(null), Plan());
+        var fromTally = RolloutDecider.Decide(state, Observe(AgentPodTally.Of(pods)), Plan());
+
+        Assert.Equal(fromList.State, fromTally.State);
+        Assert.Equal(fromList.Action.Activity, fromTally.Action.Activity);
+        Assert.Equal(fromList.Action.GetType(), fromTally.Action.GetType());
+    }
+
+    [Fact]
+    public void Decide_TalliedCrashloopingCanaryAmongMany_RollsBackNamingTheFirstByName()
+    {
+        var pods = Enumerable.Range(0, 2000).Select(i => new AgentPod($"p{i:D4}", $"n{i}", "new", true, 0)).ToList();
+        pods[1500] = pods[1500] with { Restarts = 4 };
+        pods[700] = pods[700] with { CrashLooping = true, Ready = false };
+        var observation = new RolloutObservation { Now = T0, DaemonSet = Ds(), NewPods = pods, NewPodsTally = AgentPodTally.Of(pods) };
+
+        var decision = RolloutDecider.Decide(Updating() with { Phase = RolloutPhase.Baking, BakeStartedAt = T0 }, observation, Plan());
+
+        Assert.Equal(RolloutPhase.RollingBack, decision.State.Phase);
+        Assert.Equal("pod p0700 on n700 is crashlooping (0 restarts)", decision.State.Reason);
+    }
+
     [Fact]
     public void Decide_CanaryCrashlooping_RollsBack()
     {
