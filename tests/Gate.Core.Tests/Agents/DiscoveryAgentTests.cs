@@ -50,6 +50,22 @@ public sealed class DiscoveryAgentTests
         Assert.All(keys, k => Assert.Contains(" namespace ", k, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("pod_logs \"feature\" {}\n", 2)]
+    [InlineData("pod_logs \"a\" {}\npod_logs \"b\" {}\n", 4)]
+    [InlineData("declare \"outer\" {\n  pod_logs \"inner\" {}\n}\nouter \"x\" {}\n", 2)]
+    public void Alloy_DiscoveryInsideDeclare_CountedOncePerInstance(string instances, int patterns)
+    {
+        var scenario = new Scenario("grafana/alloy:v1.18.1").NodeNameEnv("HOSTNAME").Config("config.alloy",
+            "declare \"pod_logs\" {\n  discovery.kubernetes \"pods\" {\n    role = \"pod\"\n    selectors {\n      role = \"pod\"\n      field = \"spec.nodeName=\" + sys.env(\"HOSTNAME\")\n    }\n  }\n}\n" + instances);
+
+        var workload = Assert.Single(scenario.Discover().Workloads);
+
+        Assert.Equal(patterns, workload.AccessPatterns.Count);
+        Assert.All(workload.AccessPatterns, p => Assert.Equal("spec.nodeName=$(HOSTNAME)", p.FieldSelector));
+    }
+
     [Fact]
     public void Alloy_DiscoveryKubernetesWithNodeSelector_NodeScopedPods()
     {

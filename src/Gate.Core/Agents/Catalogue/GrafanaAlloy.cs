@@ -7,11 +7,15 @@ namespace Gate.Core.Agents.Catalogue;
 /// Grafana Alloy (and Grafana Agent in flow mode): <c>discovery.kubernetes</c> components behave as Prometheus
 /// <c>kubernetes_sd_configs</c> (no automatic node filter: add a <c>selectors</c> block with
 /// <c>field = "spec.nodeName=" + sys.env("HOSTNAME")</c>); <c>loki.source.kubernetes_events</c> watches events;
-/// <c>loki.source.kubernetes</c> tails logs through the API server (noted, not counted).
+/// <c>loki.source.kubernetes</c> tails logs through the API server (noted, not counted). Components inside a
+/// <c>declare "NAME"</c> block run once per instance of <c>NAME</c> (a custom component; Grafana's k8s-monitoring chart
+/// wraps every feature in one) and not at all when it is never instantiated; modules pulled in by <c>import.*</c>
+/// blocks are not in the inputs (noted).
 /// Upstream (grafana/alloy, v1.x; the reference scenario runs v1.5.0): internal/component/discovery/kubernetes/
 /// kubernetes.go (the arguments converted to Prometheus' <c>SDConfig</c>, so the informers are
 /// prometheus/prometheus discovery/kubernetes), internal/component/loki/source/kubernetes_events/event_controller.go
-/// (an event informer per namespace).
+/// (an event informer per namespace), internal/runtime/internal/controller/node_custom_component.go (a custom
+/// component instance evaluates the declare block's body as its own controller).
 /// </summary>
 public sealed class GrafanaAlloy : IAgentModel
 {
@@ -48,7 +52,7 @@ public sealed class GrafanaAlloy : IAgentModel
         }
 
         var patterns = new List<AccessPattern>();
-        foreach (var root in roots)
+        foreach (var root in roots.SelectMany(r => Scopes(r, notes)))
         {
             foreach (var block in Blocks(root, "discovery.kubernetes"))
             {
@@ -75,6 +79,45 @@ public sealed class GrafanaAlloy : IAgentModel
     }
 
     private static bool IsRiver(ConfigFile file) => file.Extension is ".alloy" or ".river";
+
+    /// <summary>The config's top level, then the body of each custom component once per instance of it.</summary>
+    private static IEnumerable<ManifestMapping> Scopes(ManifestMapping root, List<string> notes)
+    {
+        foreach (var import in root.Entries.Where(e => e.Key.Value.StartsWith("import.", StringComparison.Ordinal)))
+        {
+            notes.Add($"alloy {import.Key.Value} at {import.Key.Position}: the imported module is not in the inputs; its components are not counted");
+        }
+
+        return Instances(root, [], 0).Prepend(root);
+    }
+
+    /// <summary>Bodies of the <c>declare</c> blocks visible in <paramref name="scope"/>, one per instance there, and theirs in turn.</summary>
+    private static IEnumerable<ManifestMapping> Instances(ManifestMapping scope, IReadOnlyList<ManifestMapping> outer, int depth)
+    {
+        const int MaxDepth = 8;
+        var declares = outer.Concat(Blocks(scope, "declare")).ToList();
+        if (depth >= MaxDepth)
+        {
+            yield break;
+        }
+
+        foreach (var declare in declares)
+        {
+            if (declare.GetString("__label") is not { } name)
+            {
+                continue;
+            }
+
+            foreach (var _ in Blocks(scope, name))
+            {
+                yield return declare;
+                foreach (var inner in Instances(declare, declares, depth + 1))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
 
     private static IEnumerable<ManifestMapping> Blocks(ManifestMapping root, string name) =>
         root.GetItems(name).OfType<ManifestMapping>();
