@@ -298,4 +298,14 @@ public sealed class NodeInfraAgentsTests
         Assert.Contains("watch pods node f=spec.nodeName=$(K8S_NODE_NAME) l=- rv=- p=-", keys);
         Assert.Contains("watch endpointslices.discovery.k8s.io cluster f=- l=- rv=- p=-", keys);
     }
+
+    [Fact]
+    public void Cilium_DistrolessAgentImage_RecognisedAsTheAgent()
+    {
+        var workload = Assert.Single(new Scenario("$CILIUM_IMAGE_REGISTRY/cilium/cilium-distroless:$CILIUM_VERSION_TAG").Args("--config-dir=/tmp/cilium/config-map")
+            .NodeNameEnv("K8S_NODE_NAME").Document(Scenario.Rbac("  - apiGroups: [\"\"]\n    resources: [pods]\n    verbs: [get, list, watch]")).Discover().Workloads);
+
+        Assert.Equal("cilium-agent", workload.Agent);
+        Assert.Contains("watch pods node f=spec.nodeName=$(K8S_NODE_NAME) l=- rv=- p=-", Scenario.Keys(workload));
+    }
 }

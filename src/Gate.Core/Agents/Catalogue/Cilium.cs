@@ -7,8 +7,10 @@ namespace Gate.Core.Agents.Catalogue;
 /// its own Node and CiliumNode (<c>metadata.name</c>) and the pods of its node (<c>spec.nodeName</c>). Without
 /// CiliumEndpointSlices (<c>enable-cilium-endpoint-slice</c>) it watches every CiliumEndpoint of the cluster — one per
 /// pod — and with CRD identities (<c>identity-allocation-mode: crd</c>, the default) every CiliumIdentity. Settings come
-/// from the <c>cilium-config</c> ConfigMap the agent mounts (one file per key). The cilium-envoy and init containers
-/// hold no API client.
+/// from the <c>cilium-config</c> ConfigMap the agent mounts (one file per key). The agent image is <c>cilium</c>, or
+/// <c>cilium-distroless</c> in AKS's Azure CNI powered by Cilium (Azure/azure-container-networking
+/// test/integration/manifests/cilium/v1.18, command <c>cilium-agent</c>); the cilium-envoy and init containers
+/// (<c>cilium-distroless-init</c>) hold no API client.
 /// </summary>
 public sealed class Cilium : IAgentModel
 {
@@ -19,7 +21,7 @@ public sealed class Cilium : IAgentModel
         ArgumentNullException.ThrowIfNull(context);
         var image = context.Container.ImageRepository;
         var name = image[(image.LastIndexOf('/') + 1)..];
-        return name is "cilium" or "cilium-envoy";
+        return name is "cilium" or "cilium-distroless" or "cilium-envoy";
     }
 
     public AgentAnalysis Analyze(AgentContext context)
