@@ -217,6 +217,14 @@ public sealed class NodeInfraAgentsTests
         Assert.Equal("kepler", workload.Agent);
     }
 
+    [Fact]
+    public void Kepler_NamespaceArgumentOfAnotherImage_NotKepler()
+    {
+        var workload = Assert.Single(new Scenario("quay.io/prometheus/node-exporter:v1.8.2").Args("--namespace", "kepler").Discover().Workloads);
+
+        Assert.NotEqual("kepler", workload.Agent);
+    }
+
     [Theory]
     [InlineData("/usr/bin/kepler -v=1", true)]
     [InlineData("/usr/bin/kepler -apiserver=false", false)]

@@ -28,7 +28,7 @@ public sealed class Kepler : IAgentModel
     {
         ArgumentNullException.ThrowIfNull(context);
         var image = context.Container.ImageRepository;
-        return image[(image.LastIndexOf('/') + 1)..] == "kepler" || Words(context).Any(w => w is "kepler" || w.EndsWith("/kepler", StringComparison.Ordinal));
+        return image[(image.LastIndexOf('/') + 1)..] == "kepler" || Words(context).Any(w => w.EndsWith("/kepler", StringComparison.Ordinal));
     }
 
     public AgentAnalysis Analyze(AgentContext context)
