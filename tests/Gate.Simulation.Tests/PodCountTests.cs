@@ -44,7 +44,7 @@ public class PodCountTests
     }
 
     [Fact]
-    public void Tally_WatchOfTheNewRevisionThroughItsRollout_EqualsACountOfItsPodsAtEveryRead()
+    public void Tally_WatchOfTheNewRevisionThroughItsRollout_EqualsACountOfItsPodsAndItsLookupByNodeAtEveryRead()
     {
         var cluster = new ClusterSimulation(SimulationProfiles.ForNodes(300), new SimulationOptions { SystemClients = false });
         var daemonSet = cluster.DaemonSet(DemoAgents.Current, "OnDelete");
@@ -58,7 +58,10 @@ public class PodCountTests
             var pods = watch.PodsAsync(CancellationToken.None).Result;
             var counted = AgentPodTally.Of(pods);
             var tally = watch.Tally()!;
-            Assert.Equal((counted.Live, counted.Ready, counted.Restarted.Count), (tally.Live, tally.Ready, tally.Restarted.Count));
+            Assert.Equal((counted.Live, counted.Ready, counted.Restarted.Count, counted.Nodes), (tally.Live, tally.Ready, tally.Restarted.Count, tally.Nodes));
+            var byNode = watch.ByNode()!;
+            Assert.All(Enumerable.Range(0, 300).Select(Clients.SystemClients.NodeName).Append("node-0001").Append("node-000007"), node =>
+                Assert.Equal(pods.Where(p => p.NodeName == node), byNode[node]));
             reads++;
         };
 

@@ -8,7 +8,8 @@ namespace Gate.Core.Rollout;
 /// <param name="Live">Pods not terminating.</param>
 /// <param name="Ready">Pods not terminating and Ready.</param>
 /// <param name="Restarted">The pods not terminating with a restart or crashlooping, in any order.</param>
-public sealed record AgentPodTally(int Live, int Ready, IReadOnlyList<AgentPod> Restarted)
+/// <param name="Nodes">The distinct nodes (<see cref="AgentPod.NodeName"/>) of the pods not terminating.</param>
+public sealed record AgentPodTally(int Live, int Ready, IReadOnlyList<AgentPod> Restarted, int Nodes)
 {
     /// <summary>The tally of <paramref name="pods"/> counted in one pass (what a watch that keeps one must equal).</summary>
     public static AgentPodTally Of(IEnumerable<AgentPod> pods)
@@ -17,9 +18,11 @@ public sealed record AgentPodTally(int Live, int Ready, IReadOnlyList<AgentPod> 
         var live = 0;
         var ready = 0;
         var restarted = new List<AgentPod>();
+        var nodes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pod in pods.Where(p => !p.Terminating))
         {
             live++;
+            nodes.Add(pod.NodeName);
             ready += pod.Ready ? 1 : 0;
             if (Restarts(pod))
             {
@@ -27,7 +30,7 @@ public sealed record AgentPodTally(int Live, int Ready, IReadOnlyList<AgentPod> 
             }
         }
 
-        return new AgentPodTally(live, ready, restarted);
+        return new AgentPodTally(live, ready, restarted, nodes.Count);
     }
 
     /// <summary>True when <paramref name="pod"/> belongs in <see cref="Restarted"/> (when it is not terminating).</summary>

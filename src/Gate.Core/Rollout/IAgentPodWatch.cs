@@ -36,4 +36,11 @@ public interface IAgentPodWatch : IDisposable
     /// as events arrive; null when it does not (the caller counts <see cref="PodsAsync"/>'s list).
     /// </summary>
     AgentPodTally? Tally() => null;
+
+    /// <summary>
+    /// The followed pods by node (terminating ones too) as of the last <see cref="PodsAsync"/>, when the watch keeps them
+    /// by node; null when it does not. Read it in the step that called <see cref="PodsAsync"/>: the watch may keep it
+    /// current with its events rather than copy it.
+    /// </summary>
+    ILookup<string, AgentPod>? ByNode() => null;
 }

@@ -227,21 +227,43 @@ public static class RolloutDecider
             return Wait(s, plan.Timings.PollInterval, $"waiting for {waiting} of {s.Pending.Count} new pods to be Ready");
         }
 
+        if (o is { NewPods: not null, NewPodsTally: { } tally, NewPodsByNode: { } newByNode, ListedPodsByNode: { } listedByNode, NodeOrder: { } nodeOrder })
+        {
+            // by node: a node is updated when it has a new pod not terminating; every pod on a node is the new ones
+            // there if the watch has any (what merging the list with the watch gives), else the listed ones
+            return NextBatch(
+                s, o, plan, new Fleet(nodeOrder, tally.Nodes, n => newByNode[n].Any(p => !p.Terminating)),
+                batch => batch.SelectMany(n => newByNode.Contains(n) ? newByNode[n] : listedByNode[n]));
+        }
+
         var all = o.AllPods ?? [];
         var updated = Live(pods).Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal);
         var order = o.NodeOrder ?? NodeOrdering.Order(o.Nodes ?? [], all.Where(p => p.NodeName.Length > 0).Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal));
-        var target = StageTarget(s, order.Count);
-        if (updated.Count >= target)
+        return NextBatch(s, o, plan, new Fleet(order, updated.Count, updated.Contains), batch =>
         {
-            return Wait(s with { Phase = RolloutPhase.Baking, BakeStartedAt = o.Now }, TimeSpan.Zero, $"stage {s.Stage + 1}: {Counted.Nodes(updated.Count)} updated, baking");
+            var batchSet = batch.ToHashSet(StringComparer.Ordinal);
+            return all.Where(p => batchSet.Contains(p.NodeName));
+        });
+    }
+
+    /// <summary>Bakes when the stage's nodes are updated, else replaces the pods on the next nodes of the order not updated yet.</summary>
+    private static RolloutDecision NextBatch(RolloutState s, RolloutObservation o, RolloutPlan plan, Fleet fleet, Func<IReadOnlyList<string>, IEnumerable<AgentPod>> podsOn)
+    {
+        var hash = s.NewRevision!.Hash;
+        var target = StageTarget(s, fleet.Order.Count);
+        if (fleet.Updated >= target)
+        {
+            return Wait(s with { Phase = RolloutPhase.Baking, BakeStartedAt = o.Now }, TimeSpan.Zero, $"stage {s.Stage + 1}: {Counted.Nodes(fleet.Updated)} updated, baking");
         }
 
-        var batch = order.Where(n => !updated.Contains(n)).Take(Math.Min(Math.Max(1, plan.MaxConcurrentStarts), target - updated.Count)).ToList();
-        var batchSet = batch.ToHashSet(StringComparer.Ordinal);
-        var victims = all.Where(p => batchSet.Contains(p.NodeName) && !p.Terminating && p.RevisionHash != hash).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        var batch = fleet.Order.Where(n => !fleet.IsUpdated(n)).Take(Math.Min(Math.Max(1, plan.MaxConcurrentStarts), target - fleet.Updated)).ToList();
+        var victims = podsOn(batch).Where(p => !p.Terminating && p.RevisionHash != hash).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
         var next = s with { Pending = batch, PendingPods = victims, PendingBy = o.Actor, BatchStartedAt = o.Now };
         return new RolloutDecision(next, new DeletePodsAction(victims) { Activity = $"stage {s.Stage + 1}: replacing pods on {Counted.Nodes(batch.Count)}" });
     }
+
+    /// <summary>The nodes in rollout order, how many of them run the new revision and which.</summary>
+    private sealed record Fleet(IReadOnlyList<string> Order, int Updated, Func<string, bool> IsUpdated);
 
     private static RolloutDecision UpdateKruise(RolloutState s, RolloutObservation o, RolloutPlan plan)
     {

@@ -350,8 +350,12 @@ public static class RolloutEngine
                 ports.Fleet.Set(state, all, await cluster.ListNodesAsync(cancellationToken).ConfigureAwait(false));
             }
 
-            var tally = state.NewRevision is { } followed ? ports.Follow(followed.Hash).Tally() : null;
-            observation = observation with { NewPods = newPods, NewPodsTally = tally, AllPods = ports.Fleet.Merge(newPods), Nodes = ports.Fleet.Nodes, NodeOrder = ports.Fleet.Order };
+            var watch = state.NewRevision is { } followed ? ports.Follow(followed.Hash) : null;
+            observation = observation with { NewPods = newPods, NewPodsTally = watch?.Tally(), Nodes = ports.Fleet.Nodes, NodeOrder = ports.Fleet.Order };
+            // by node when the watch keeps its pods so: the batch is chosen without merging every pod into one list
+            observation = watch?.ByNode() is { } byNode && observation.NewPodsTally is not null
+                ? observation with { NewPodsByNode = byNode, ListedPodsByNode = ports.Fleet.ByNode }
+                : observation with { AllPods = ports.Fleet.Merge(newPods) };
         }
         else if (needs.HasFlag(ObservationNeeds.NewPods) && state.NewRevision is { } revision)
         {

@@ -28,6 +28,19 @@ public sealed record RolloutObservation
     /// <summary>Every agent pod (label-selected), when a batch must be chosen.</summary>
     public IReadOnlyList<AgentPod>? AllPods { get; init; }
 
+    /// <summary>
+    /// <see cref="NewPods"/> by node (terminating ones too), when the watch keeps them so (<see cref="IAgentPodWatch.ByNode"/>);
+    /// with <see cref="ListedPodsByNode"/>, <see cref="NewPodsTally"/> and <see cref="NodeOrder"/> the decider chooses a
+    /// batch by node, without <see cref="AllPods"/>.
+    /// </summary>
+    public ILookup<string, AgentPod>? NewPodsByNode { get; init; }
+
+    /// <summary>
+    /// Every agent pod as the stage's list showed it, by node: <see cref="AllPods"/> is these, except on the nodes of
+    /// <see cref="NewPodsByNode"/>, plus the new pods.
+    /// </summary>
+    public ILookup<string, AgentPod>? ListedPodsByNode { get; init; }
+
     /// <summary>Every node, when a batch must be chosen.</summary>
     public IReadOnlyList<NodeInfo>? Nodes { get; init; }
 

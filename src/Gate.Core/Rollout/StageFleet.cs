@@ -10,6 +10,7 @@ internal sealed class StageFleet
     private string? key;
     private IReadOnlyList<AgentPod> pods = [];
     private IReadOnlyList<string>? order;
+    private ILookup<string, AgentPod>? byNode;
 
     /// <summary>The nodes of the last list.</summary>
     public IReadOnlyList<NodeInfo> Nodes { get; private set; } = [];
@@ -19,6 +20,9 @@ internal sealed class StageFleet
     /// per list: a replacement keeps its node, so the candidates stay those of the list for the whole stage.
     /// </summary>
     public IReadOnlyList<string> Order => order ??= NodeOrdering.Order(Nodes, pods.Where(p => p.NodeName.Length > 0).Select(p => p.NodeName).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>The listed pods by node, built once per list.</summary>
+    public ILookup<string, AgentPod> ByNode => byNode ??= pods.ToLookup(p => p.NodeName, StringComparer.Ordinal);
 
     /// <summary>True when the last list was taken in <paramref name="state"/>'s run, stage and revision.</summary>
     public bool Holds(RolloutState state) => key == KeyOf(state);
@@ -30,6 +34,7 @@ internal sealed class StageFleet
         pods = allPods;
         Nodes = nodes;
         order = null;
+        byNode = null;
     }
 
     /// <summary>Every agent pod now: the listed ones, except on nodes where the watch shows a new-revision pod, plus those.</summary>

@@ -58,7 +58,8 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
 
         changedSinceRead = false;
         current ??= Live();
-        tally ??= new AgentPodTally(live, ready, restarted.Count == 0 ? [] : [.. restarted.Values]);
+        // a slot per node: the live pods are on as many nodes
+        tally ??= new AgentPodTally(live, ready, restarted.Count == 0 ? [] : [.. restarted.Values], live);
         tallyRead = tally;
         return Task.FromResult(current);
     }
@@ -85,19 +86,51 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
 
     public void Dispose() => daemonSet.PodChanged -= OnChanged;
 
+    /// <summary>The pods by node: a view of the slots (current until the next change, which the step that reads it precedes).</summary>
+    public ILookup<string, AgentPod>? ByNode() => new SlotLookup(this);
+
     /// <summary>The pods on <paramref name="nodes"/> by their slot: the node's index is in its name (no pass over every pod).</summary>
     public IReadOnlyDictionary<string, AgentPod>? PodsOn(IReadOnlyCollection<string> nodes)
     {
         var found = new Dictionary<string, AgentPod>(nodes.Count, StringComparer.Ordinal);
         foreach (var node in nodes)
         {
-            if (Clients.SystemClients.TryParseNodeName(node, out var index) && index < byNode.Length && byNode[index].Seen is { Terminating: false } pod)
+            if (SeenOn(node) is { Terminating: false } pod)
             {
                 found[node] = pod;
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The pod held for the node named <paramref name="node"/> (<see cref="Clients.SystemClients.NodeName"/>: "node-"
+    /// and the index in at least five digits), read from the name without building one.
+    /// </summary>
+    private AgentPod? SeenOn(string node)
+    {
+        const string prefix = "node-";
+        if (!node.StartsWith(prefix, StringComparison.Ordinal)
+            || !int.TryParse(node.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            || index >= byNode.Length
+            || node.Length - prefix.Length != Math.Max(5, Digits(index)))
+        {
+            return null;
+        }
+
+        return byNode[index].Seen;
+    }
+
+    private static int Digits(int value)
+    {
+        var digits = 1;
+        for (; value >= 10; value /= 10)
+        {
+            digits++;
+        }
+
+        return digits;
     }
 
     private List<AgentPod> Live()
@@ -172,5 +205,19 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
                 fired.TrySetResult();
             });
         }
+    }
+
+    /// <summary>The slots as a lookup by node name: at most one pod a node.</summary>
+    private sealed class SlotLookup(SimulatedPodWatch watch) : ILookup<string, AgentPod>
+    {
+        public int Count => watch.Live().Count;
+
+        public IEnumerable<AgentPod> this[string key] => watch.SeenOn(key) is { } pod ? [pod] : [];
+
+        public bool Contains(string key) => watch.SeenOn(key) is not null;
+
+        public IEnumerator<IGrouping<string, AgentPod>> GetEnumerator() => watch.Live().ToLookup(p => p.NodeName, StringComparer.Ordinal).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -200,9 +200,50 @@ public sealed class RolloutDeciderTests
         var fromList = RolloutDecider.Decide(state, Observe(null), Plan());
         var fromTally = RolloutDecider.Decide(state, Observe(AgentPodTally.Of(pods)), Plan());
 
-        Assert.Equal(fromList.State, fromTally.State);
+        Assert.Equal(fromList.State.ToJson(), fromTally.State.ToJson());
         Assert.Equal(fromList.Action.Activity, fromTally.Action.Activity);
         Assert.Equal(fromList.Action.GetType(), fromTally.Action.GetType());
+    }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(1, 1)]
+    [InlineData(2, 4)]
+    [InlineData(0, 3)]
+    public void Decide_BatchChosenByNode_SameDecisionAsFromTheMergedList(int stage, int maxStarts)
+    {
+        // listed at the stage's start: old pods on n0..n9, a second (terminating) one on n2, a stale new one on n6;
+        // the watch now: n0 updated, n1's new pod shutting down, n4's new pod starting, n6's gone
+        var listed = Pods(10).Append(new AgentPod("p2b", "n2", "old", false, 0, Terminating: true)).ToList();
+        listed[6] = new AgentPod("p6", "n6", "new", true, 0);
+        var newPods = new List<AgentPod>
+        {
+            new("a", "n0", "new", true, 0),
+            new("b", "n1", "new", false, 0, Terminating: true),
+            new("c", "n4", "new", false, 0),
+        };
+        var fleet = new StageFleet();
+        var state = Updating(stage);
+        fleet.Set(state, listed, Nodes(10));
+        var observation = new RolloutObservation
+        {
+            Now = T0, DaemonSet = Ds(), NewPods = newPods, NewPodsTally = AgentPodTally.Of(newPods), Nodes = fleet.Nodes, NodeOrder = fleet.Order, Actor = "this gate",
+        };
+
+        var fromList = RolloutDecider.Decide(state, observation with { AllPods = fleet.Merge(newPods) }, Plan(maxStarts));
+        var byNode = RolloutDecider.Decide(
+            state, observation with { NewPodsByNode = newPods.ToLookup(p => p.NodeName, StringComparer.Ordinal), ListedPodsByNode = fleet.ByNode }, Plan(maxStarts));
+
+        Assert.Equal(fromList.State.ToJson(), byNode.State.ToJson());
+        Assert.Equal(fromList.Action.Activity, byNode.Action.Activity);
+        Assert.Equal((fromList.Action as DeletePodsAction)?.Pods, (byNode.Action as DeletePodsAction)?.Pods);
+        Assert.Equal(fromList.Action.GetType(), byNode.Action.GetType());
+        if (stage == 1 && maxStarts == 3)
+        {
+            // order: n0 n1 n2 n3 …; n0 and n4 updated, n1 (its new pod shutting down) has no pod to delete
+            Assert.Equal(["n1", "n2", "n3"], byNode.State.Pending);
+            Assert.Equal(["p2", "p3"], ((DeletePodsAction)byNode.Action).Pods);
+        }
     }
 
     [Fact]
