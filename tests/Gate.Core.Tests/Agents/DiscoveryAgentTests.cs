@@ -67,6 +67,42 @@ public sealed class DiscoveryAgentTests
     }
 
     [Fact]
+    public void Alloy_PodLogsAndRemoteSecretWithIndexedReference_ClusterWideInformersAndSecretPolls()
+    {
+        var scenario = new Scenario("grafana/alloy:v1.18.1").Config("config.alloy",
+            """
+            remote.kubernetes.secret "creds" {
+              name      = "loki"
+              namespace = "default"
+              poll_frequency = "5m"
+            }
+            loki.source.podlogs "default" {
+              forward_to = [loki.write.out.receiver]
+            }
+            loki.write "out" {
+              endpoint {
+                url = "http://loki:3100/loki/api/v1/push"
+                basic_auth {
+                  password = remote.kubernetes.secret.creds.data["password"]
+                }
+              }
+            }
+            """);
+
+        Assert.Equal(
+            [
+                "get secrets namespace f=- l=- rv=- p=300",
+                "list namespaces cluster f=- l=- rv=0 p=-",
+                "list podlogs.monitoring.grafana.com cluster f=- l=- rv=0 p=-",
+                "list pods cluster f=- l=- rv=0 p=-",
+                "watch namespaces cluster f=- l=- rv=- p=-",
+                "watch podlogs.monitoring.grafana.com cluster f=- l=- rv=- p=-",
+                "watch pods cluster f=- l=- rv=- p=-",
+            ],
+            scenario.PatternKeys());
+    }
+
+    [Fact]
     public void Alloy_DiscoveryKubernetesWithNodeSelector_NodeScopedPods()
     {
         var scenario = new Scenario("grafana/alloy:v1.5.0").NodeNameEnv("HOSTNAME").Config("config.alloy",

@@ -7,7 +7,10 @@ namespace Gate.Core.Agents.Catalogue;
 /// Grafana Alloy (and Grafana Agent in flow mode): <c>discovery.kubernetes</c> components behave as Prometheus
 /// <c>kubernetes_sd_configs</c> (no automatic node filter: add a <c>selectors</c> block with
 /// <c>field = "spec.nodeName=" + sys.env("HOSTNAME")</c>); <c>loki.source.kubernetes_events</c> watches events;
-/// <c>loki.source.kubernetes</c> tails logs through the API server (noted, not counted). Components inside a
+/// <c>loki.source.kubernetes</c> tails logs through the API server (noted, not counted); <c>loki.source.podlogs</c>
+/// runs a controller-runtime cache with no selector, so cluster-wide Namespace, Pod and PodLogs informers on every
+/// replica (its <c>node_filter</c> only indexes that cache), and tails logs through the API server (noted, not
+/// counted). Components inside a
 /// <c>declare "NAME"</c> block run once per instance of <c>NAME</c> (a custom component; Grafana's k8s-monitoring chart
 /// wraps every feature in one) and not at all when it is never instantiated; modules pulled in by <c>import.*</c>
 /// blocks are not in the inputs (noted).
@@ -15,10 +18,17 @@ namespace Gate.Core.Agents.Catalogue;
 /// kubernetes.go (the arguments converted to Prometheus' <c>SDConfig</c>, so the informers are
 /// prometheus/prometheus discovery/kubernetes), internal/component/loki/source/kubernetes_events/event_controller.go
 /// (an event informer per namespace), internal/runtime/internal/controller/node_custom_component.go (a custom
-/// component instance evaluates the declare block's body as its own controller).
+/// component instance evaluates the declare block's body as its own controller),
+/// internal/component/loki/source/podlogs/controller.go (<c>cache.New</c> with only a scheme;
+/// <c>configureInformers</c>: Namespace, Pod and PodLogs informers), internal/component/remote/kubernetes/
+/// kubernetes.go (<c>remote.kubernetes.secret</c>/<c>.configmap</c>: a GET of the object every
+/// <c>poll_frequency</c>, default 1m, no resourceVersion).
 /// </summary>
 public sealed class GrafanaAlloy : IAgentModel
 {
+    /// <summary><c>remote.kubernetes.*</c> <c>poll_frequency</c> default (internal/component/remote/kubernetes/kubernetes.go).</summary>
+    private const double DefaultPollSeconds = 60;
+
     public string Id => "grafana-alloy";
 
     public bool Detect(AgentContext context)
@@ -66,6 +76,28 @@ public sealed class GrafanaAlloy : IAgentModel
                 foreach (var ns in namespaces.Count == 0 ? [null] : namespaces.Select(n => (string?)n))
                 {
                     patterns.AddRange(Patterns.Informer(string.Empty, "events", block.Position, $"alloy loki.source.kubernetes_events \"{block.GetString("__label")}\": event informer", null, null, ns));
+                }
+            }
+
+            foreach (var block in Blocks(root, "loki.source.podlogs"))
+            {
+                var label = block.GetString("__label");
+                foreach (var (group, resource) in new[] { (string.Empty, "namespaces"), (string.Empty, "pods"), ("monitoring.grafana.com", "podlogs") })
+                {
+                    patterns.AddRange(Patterns.Informer(group, resource, block.Position, $"alloy loki.source.podlogs \"{label}\": {resource} informer (cluster-wide cache)"));
+                }
+
+                notes.Add($"alloy loki.source.podlogs at {block.Position} streams container logs through the API server (GET pods/log per target); not counted");
+            }
+
+            foreach (var (component, resource) in new[] { ("remote.kubernetes.secret", "secrets"), ("remote.kubernetes.configmap", "configmaps") })
+            {
+                foreach (var block in Blocks(root, component))
+                {
+                    var poll = ConfigDocuments.Seconds(block.GetString("poll_frequency")) ?? DefaultPollSeconds;
+                    patterns.Add(Patterns.Get(
+                        string.Empty, resource, block.Position,
+                        $"alloy {component} \"{block.GetString("__label")}\": GET of {block.GetString("namespace")}/{block.GetString("name")} every {poll:0} s", poll));
                 }
             }
 

@@ -267,21 +267,51 @@ public sealed class RiverConfig
                 }
             }
 
-            return name switch
+            return Indexed(name switch
             {
                 "sys.env" or "env" when args.Count == 1 && args[0].ScalarValue is { } variable => new ManifestScalar($"$({variable})", at, quoted: true),
                 "coalesce" => args.FirstOrDefault(a => !string.IsNullOrEmpty(a.ScalarValue)) ?? new ManifestScalar(string.Empty, at, isNull: true),
                 _ => new ManifestScalar(text[start..pos], at),
-            };
+            }, start, at, depth);
         }
 
-        return name switch
+        return Indexed(name switch
         {
             "true" or "false" => new ManifestScalar(name, at),
             "null" => new ManifestScalar(string.Empty, at, isNull: true),
             "constants.hostname" => new ManifestScalar("$(HOSTNAME)", at, quoted: true),
             _ => new ManifestScalar(name, at),
-        };
+        }, start, at, depth);
+    }
+
+    /// <summary>
+    /// Index and field access after a reference or call (<c>remote.kubernetes.secret.x.data["key"]</c>,
+    /// <c>f(a)["k"].b</c>): consumed and kept as the expression's text, as other references are.
+    /// </summary>
+    private ManifestNode Indexed(ManifestNode term, int start, SourcePosition at, int depth)
+    {
+        var indexed = false;
+        while (true)
+        {
+            SkipTrivia();
+            if (Peek('['))
+            {
+                pos++;
+                _ = ParseExpression(depth + 1);
+                SkipTrivia();
+                Expect(']');
+                indexed = true;
+            }
+            else if (indexed && Peek('.'))
+            {
+                pos++;
+                _ = ReadName();
+            }
+            else
+            {
+                return indexed ? new ManifestScalar(text[start..pos], at) : term;
+            }
+        }
     }
 
     private string ReadName()
