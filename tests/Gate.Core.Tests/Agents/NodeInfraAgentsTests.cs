@@ -257,6 +257,19 @@ public sealed class NodeInfraAgentsTests
         Assert.Contains("list pods namespace f=- l=app=metallb,component=speaker rv=- p=300", keys);
     }
 
+    [Theory]
+    [InlineData("quay.io/metallb/speaker:v0.13.10", false, false)]
+    [InlineData("quay.io/metallb/speaker:v0.14.8", true, false)]
+    [InlineData("quay.io/metallb/speaker:v0.15.3", true, true)]
+    public void MetalLbSpeaker_ControllerRuntimeRelease_StatusResourcesWhenTheyExist(string image, bool ownPod, bool configurationStates)
+    {
+        var keys = new Scenario(image).PatternKeys();
+
+        Assert.Equal(ownPod, keys.Contains("get pods object f=- l=- rv=- p=-"));
+        Assert.Equal(configurationStates, keys.Contains("watch configurationstates.metallb.io cluster f=- l=- rv=- p=-"));
+        Assert.Contains("watch nodes cluster f=- l=- rv=- p=-", keys);
+    }
+
     [Fact]
     public void MetalLbSpeaker_MemberlistOff_NoPodList()
     {

@@ -8,7 +8,9 @@ namespace Gate.Core.Agents.Catalogue;
 /// the config, pool, node and service reconcilers (internal/k8s/controllers) keep cluster-wide informers of nodes,
 /// namespaces, services and (with <c>ReadEndpoints</c>, speaker/main.go) EndpointSlices on every node, and the
 /// ConfigurationState and ServiceL2Status informers are cluster-wide too. <c>New</c> GETs the speaker's own pod once;
-/// with <c>METALLB_BGP_TYPE=frr-k8s</c> it also watches FRRConfigurations.</item>
+/// with <c>METALLB_BGP_TYPE=frr-k8s</c> it also watches FRRConfigurations. Earlier controller-runtime releases lack
+/// parts of this: the namespaces informer comes with v0.13.12, ServiceL2Statuses and the own-pod GET with v0.14.6,
+/// ConfigurationStates with v0.15.3 (read at those tags).</item>
 /// <item>Before v0.13 (read at v0.12.1), client-go informers in internal/k8s/k8s.go <c>New</c>: every Service and every
 /// Endpoints object of the cluster (EndpointSlices only through <c>discovery.k8s.io/v1beta1</c>, which Kubernetes
 /// serves up to v1.24), the configuration ConfigMap by name (<c>--config</c>, default <c>config</c>) and its own Node.</item>
@@ -22,6 +24,9 @@ public sealed class MetalLb : IAgentModel
     private const double MemberlistRefreshSeconds = 300;
 
     private static readonly AgentVersion ControllerRuntime = new(0, 13, 0);
+    private static readonly AgentVersion NamespaceSelectors = new(0, 13, 12);
+    private static readonly AgentVersion StatusResources = new(0, 14, 6);
+    private static readonly AgentVersion ConfigurationStates = new(0, 15, 3);
 
     private static readonly string[] OwnResources =
         ["ipaddresspools", "l2advertisements", "bgpadvertisements", "bgppeers", "bfdprofiles", "communities", "servicebgpstatuses"];
@@ -38,9 +43,10 @@ public sealed class MetalLb : IAgentModel
     {
         ArgumentNullException.ThrowIfNull(context);
         var ns = context.Workload.Object.Namespace ?? "metallb-system";
-        var patterns = AgentVersion.FromImage(context.Container.Image) is { } version && version < ControllerRuntime
+        var version = AgentVersion.FromImage(context.Container.Image);
+        var patterns = version is not null && version < ControllerRuntime
             ? ClientGo(context, ns)
-            : ControllerRuntimeCache(context, ns);
+            : ControllerRuntimeCache(context, ns, version);
         var labels = Setting(context, "--ml-labels", "METALLB_ML_LABELS");
         if (!string.IsNullOrEmpty(labels) && (context.HasFlag("--ml-bindaddr") || context.Container.FindEnv("METALLB_ML_BIND_ADDR") is not null))
         {
@@ -50,15 +56,28 @@ public sealed class MetalLb : IAgentModel
         return new AgentAnalysis { Agent = Id, Patterns = patterns };
     }
 
-    private static List<AccessPattern> ControllerRuntimeCache(AgentContext context, string ns)
+    private static List<AccessPattern> ControllerRuntimeCache(AgentContext context, string ns, AgentVersion? version)
     {
         var origin = context.Container.ImagePosition;
-        var patterns = new List<AccessPattern>();
-        foreach (var (group, resource) in new[]
+        bool From(AgentVersion since) => version is null || version >= since;
+        var clusterWide = new List<(string Group, string Resource)> { (string.Empty, "nodes"), (string.Empty, "services"), ("discovery.k8s.io", "endpointslices") };
+        if (From(NamespaceSelectors))
         {
-            (string.Empty, "nodes"), (string.Empty, "namespaces"), (string.Empty, "services"), ("discovery.k8s.io", "endpointslices"),
-            ("metallb.io", "configurationstates"), ("metallb.io", "servicel2statuses"),
-        })
+            clusterWide.Add((string.Empty, "namespaces"));
+        }
+
+        if (From(StatusResources))
+        {
+            clusterWide.Add(("metallb.io", "servicel2statuses"));
+        }
+
+        if (From(ConfigurationStates))
+        {
+            clusterWide.Add(("metallb.io", "configurationstates"));
+        }
+
+        var patterns = new List<AccessPattern>();
+        foreach (var (group, resource) in clusterWide)
         {
             patterns.AddRange(Patterns.Informer(group, resource, origin, $"metallb speaker: every {resource[..^1]} of the cluster"));
         }
@@ -78,7 +97,11 @@ public sealed class MetalLb : IAgentModel
             patterns.AddRange(Patterns.Informer("frrk8s.metallb.io", "frrconfigurations", origin, "metallb speaker (frr-k8s): every FRRConfiguration of the cluster"));
         }
 
-        patterns.Add(Patterns.Get(string.Empty, "pods", origin, "metallb speaker: its own pod, once, for owner references", null, PatternScope.Object));
+        if (From(StatusResources))
+        {
+            patterns.Add(Patterns.Get(string.Empty, "pods", origin, "metallb speaker: its own pod, once, for owner references", null, PatternScope.Object));
+        }
+
         return patterns;
     }
 
