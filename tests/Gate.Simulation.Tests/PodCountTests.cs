@@ -59,6 +59,7 @@ public class PodCountTests
             var counted = AgentPodTally.Of(pods);
             var tally = watch.Tally()!;
             Assert.Equal((counted.Live, counted.Ready, counted.Restarted.Count, counted.Nodes), (tally.Live, tally.Ready, tally.Restarted.Count, tally.Nodes));
+            Assert.Same(tally, watch.TallyAsync(CancellationToken.None).Result);
             var byNode = watch.ByNode()!;
             Assert.All(Enumerable.Range(0, 300).Select(Clients.SystemClients.NodeName).Append("node-0001").Append("node-000007"), node =>
                 Assert.Equal(pods.Where(p => p.NodeName == node), byNode[node]));

@@ -26,7 +26,7 @@ public interface IAgentPodWatch : IDisposable
 
     /// <summary>
     /// The followed pods on <paramref name="nodes"/> (not terminating), by node, as of the last
-    /// <see cref="PodsAsync"/>, when the watch can look them up without a pass over every pod; null when it cannot
+    /// <see cref="PodsAsync"/> or <see cref="TallyAsync"/>, when the watch can look them up without a pass over every pod; null when it cannot
     /// (the caller then reads them from <see cref="PodsAsync"/>'s list).
     /// </summary>
     IReadOnlyDictionary<string, AgentPod>? PodsOn(IReadOnlyCollection<string> nodes) => null;
@@ -43,4 +43,11 @@ public interface IAgentPodWatch : IDisposable
     /// current with its events rather than copy it.
     /// </summary>
     ILookup<string, AgentPod>? ByNode() => null;
+
+    /// <summary>
+    /// Reads the watch as <see cref="PodsAsync"/> does (the same waits and failures, and <see cref="WaitForChangeAsync"/>
+    /// then waits for the next change) but returns only its tally, without a list of every pod, when the watch keeps
+    /// one; null when it does not (nothing was read: the caller reads <see cref="PodsAsync"/>).
+    /// </summary>
+    Task<AgentPodTally?> TallyAsync(CancellationToken cancellationToken) => Task.FromResult<AgentPodTally?>(null);
 }

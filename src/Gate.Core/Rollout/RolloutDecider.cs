@@ -472,7 +472,7 @@ public static class RolloutDecider
     /// </summary>
     private static string? Crash(RolloutObservation o, IReadOnlyList<AgentPod> pods, RolloutPlan plan)
     {
-        var suspects = o.NewPodsTally is { } tally && o.NewPods is not null && plan.Timings.CrashRestartThreshold > 0 ? tally.Restarted : pods;
+        var suspects = o.NewPodsTally is { } tally && plan.Timings.CrashRestartThreshold > 0 ? tally.Restarted : pods;
         AgentPod? bad = null;
         foreach (var pod in suspects)
         {

@@ -360,11 +360,7 @@ public static class RolloutEngine
         else if (needs.HasFlag(ObservationNeeds.NewPods) && state.NewRevision is { } revision)
         {
             var watch = ports.Follow(revision.Hash);
-            observation = observation with { NewPods = await watch.PodsAsync(cancellationToken).ConfigureAwait(false), NewPodsTally = watch.Tally() };
-            if (state.Phase == RolloutPhase.Updating && state.Pending.Count > 0)
-            {
-                observation = observation with { PendingNewPods = watch.PodsOn(state.Pending) };
-            }
+            observation = await ObserveNewPodsAsync(state, observation, watch, cancellationToken).ConfigureAwait(false);
         }
 
         if (needs.HasFlag(ObservationNeeds.Analysis))
@@ -389,6 +385,28 @@ public static class RolloutEngine
         }
 
         return observation;
+    }
+
+    /// <summary>
+    /// The new pods as a step that does not choose a batch needs them. A bake, a Kruise partition step and a wait for the
+    /// batch being replaced only count the new pods and look at the batch's nodes: when the watch keeps a tally and its
+    /// pods by node, that is all they read (no list of every pod); otherwise the list.
+    /// </summary>
+    private static async Task<RolloutObservation> ObserveNewPodsAsync(RolloutState state, RolloutObservation observation, IAgentPodWatch watch, CancellationToken cancellationToken)
+    {
+        var batch = state.Phase == RolloutPhase.Updating && state.Mode != RolloutMode.Kruise && state.Pending.Count > 0;
+        var countsOnly = batch || state.Phase == RolloutPhase.Baking || (state.Phase == RolloutPhase.Updating && state.Mode == RolloutMode.Kruise);
+        if (countsOnly && await watch.TallyAsync(cancellationToken).ConfigureAwait(false) is { } tally)
+        {
+            var onBatch = batch ? watch.PodsOn(state.Pending) : null;
+            if (!batch || onBatch is not null)
+            {
+                return observation with { NewPodsTally = tally, PendingNewPods = onBatch };
+            }
+        }
+
+        observation = observation with { NewPods = await watch.PodsAsync(cancellationToken).ConfigureAwait(false), NewPodsTally = watch.Tally() };
+        return batch ? observation with { PendingNewPods = watch.PodsOn(state.Pending) } : observation;
     }
 
     private static async Task<RolloutOutcome?> ExecuteAsync(

@@ -10,7 +10,10 @@ public sealed record RolloutObservation
     /// <summary>The DaemonSet's ControllerRevisions, when needed.</summary>
     public IReadOnlyList<RevisionInfo>? Revisions { get; init; }
 
-    /// <summary>Pods with the new (in a rollback: the bad) revision hash, when needed.</summary>
+    /// <summary>
+    /// Pods with the new (in a rollback: the bad) revision hash, when needed; null in a step that only counts them and
+    /// looks at the batch's nodes when the watch keeps <see cref="NewPodsTally"/> and <see cref="PendingNewPods"/>.
+    /// </summary>
     public IReadOnlyList<AgentPod>? NewPods { get; init; }
 
     /// <summary>

@@ -51,17 +51,16 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
 
     public Task<IReadOnlyList<AgentPod>> PodsAsync(CancellationToken cancellationToken)
     {
-        if (controlPlane.ReplicasUp == 0)
-        {
-            throw new ClusterUnavailableException("the simulated API server is unreachable (pod watch)");
-        }
-
-        changedSinceRead = false;
+        Read();
         current ??= Live();
-        // a slot per node: the live pods are on as many nodes
-        tally ??= new AgentPodTally(live, ready, restarted.Count == 0 ? [] : [.. restarted.Values], live);
-        tallyRead = tally;
         return Task.FromResult(current);
+    }
+
+    /// <summary>Reads the watch for its tally only: no list of the pods is built.</summary>
+    public Task<AgentPodTally?> TallyAsync(CancellationToken cancellationToken)
+    {
+        Read();
+        return Task.FromResult(tallyRead);
     }
 
     /// <summary>The tally as of the last <see cref="PodsAsync"/>, kept as events arrive (no pass over the pods).</summary>
@@ -146,6 +145,19 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
 
         lastCount = pods.Count;
         return pods;
+    }
+
+    private void Read()
+    {
+        if (controlPlane.ReplicasUp == 0)
+        {
+            throw new ClusterUnavailableException("the simulated API server is unreachable (pod watch)");
+        }
+
+        changedSinceRead = false;
+        // a slot per node: the live pods are on as many nodes
+        tally ??= new AgentPodTally(live, ready, restarted.Count == 0 ? [] : [.. restarted.Values], live);
+        tallyRead = tally;
     }
 
     /// <summary>Adds (<paramref name="sign"/> 1) or takes back (-1) what the pod seen on <paramref name="node"/> counts for in the tally.</summary>

@@ -182,7 +182,7 @@ public sealed class RolloutDeciderTests
 
     [Theory]
     [MemberData(nameof(TalliedPods))]
-    public void Decide_NewPodsTalliedByTheWatch_SameDecisionAsFromTheList(string phase, string[] described)
+    public void Decide_NewPodsTalliedByTheWatchWithOrWithoutTheList_SameDecisionAsFromTheList(string phase, string[] described)
     {
         var pods = described.Select(d => d.Split(':')).Select(f => new AgentPod(
             f[0], f[1], "new", f[2] == "1", int.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture),
@@ -199,10 +199,17 @@ public sealed class RolloutDeciderTests
 
         var fromList = RolloutDecider.Decide(state, Observe(null), Plan());
         var fromTally = RolloutDecider.Decide(state, Observe(AgentPodTally.Of(pods)), Plan());
+        // a step that only counts: the tally and the batch's nodes looked up, no list
+        var onBatch = pods.Where(p => state.Pending.Contains(p.NodeName) && !p.Terminating).ToDictionary(p => p.NodeName, StringComparer.Ordinal);
+        var countsOnly = RolloutDecider.Decide(
+            state, Observe(AgentPodTally.Of(pods)) with { NewPods = null, PendingNewPods = state.Pending.Count > 0 ? onBatch : null }, Plan());
 
-        Assert.Equal(fromList.State.ToJson(), fromTally.State.ToJson());
-        Assert.Equal(fromList.Action.Activity, fromTally.Action.Activity);
-        Assert.Equal(fromList.Action.GetType(), fromTally.Action.GetType());
+        Assert.All([fromTally, countsOnly], decision =>
+        {
+            Assert.Equal(fromList.State.ToJson(), decision.State.ToJson());
+            Assert.Equal(fromList.Action.Activity, decision.Action.Activity);
+            Assert.Equal(fromList.Action.GetType(), decision.Action.GetType());
+        });
     }
 
     [Theory]
