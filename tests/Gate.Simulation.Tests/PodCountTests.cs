@@ -80,6 +80,7 @@ public class PodCountTests
         cluster.RunUntil(cluster.Now + 600);
 
         Assert.Equal((300, 300), (watch.Tally()!.Live, watch.Tally()!.Ready));
+        Assert.Equal(100, watch.Tally()!.Removals); // the new pods deleted on every third node, counted once each
         Assert.True(reads > 1200, $"{reads} reads");
     }
 

@@ -11,6 +11,12 @@ namespace Gate.Core.Rollout;
 /// <param name="Nodes">The distinct nodes (<see cref="AgentPod.NodeName"/>) of the pods not terminating.</param>
 public sealed record AgentPodTally(int Live, int Ready, IReadOnlyList<AgentPod> Restarted, int Nodes)
 {
+    /// <summary>
+    /// How many times a pod stopped being live (went terminating or away) since the watch started, when the watch counts
+    /// that; null when it does not. While it stays the same, every node that had a live pod still has one.
+    /// </summary>
+    public long? Removals { get; init; }
+
     /// <summary>The tally of <paramref name="pods"/> counted in one pass (what a watch that keeps one must equal).</summary>
     public static AgentPodTally Of(IEnumerable<AgentPod> pods)
     {

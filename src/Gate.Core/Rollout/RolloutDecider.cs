@@ -232,7 +232,7 @@ public static class RolloutDecider
             // by node: a node is updated when it has a new pod not terminating; every pod on a node is the new ones
             // there if the watch has any (what merging the list with the watch gives), else the listed ones
             return NextBatch(
-                s, o, plan, new Fleet(nodeOrder, tally.Nodes, n => newByNode[n].Any(p => !p.Terminating)),
+                s, o, plan, new Fleet(nodeOrder, tally.Nodes, n => HasLivePod(newByNode, n), o.UpdatedPrefix),
                 batch => batch.SelectMany(n => newByNode.Contains(n) ? newByNode[n] : listedByNode[n]));
         }
 
@@ -256,14 +256,28 @@ public static class RolloutDecider
             return Wait(s with { Phase = RolloutPhase.Baking, BakeStartedAt = o.Now }, TimeSpan.Zero, $"stage {s.Stage + 1}: {Counted.Nodes(fleet.Updated)} updated, baking");
         }
 
-        var batch = fleet.Order.Where(n => !fleet.IsUpdated(n)).Take(Math.Min(Math.Max(1, plan.MaxConcurrentStarts), target - fleet.Updated)).ToList();
+        var batch = fleet.Order.Skip(fleet.UpdatedPrefix).Where(n => !fleet.IsUpdated(n)).Take(Math.Min(Math.Max(1, plan.MaxConcurrentStarts), target - fleet.Updated)).ToList();
         var victims = podsOn(batch).Where(p => !p.Terminating && p.RevisionHash != hash).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
         var next = s with { Pending = batch, PendingPods = victims, PendingBy = o.Actor, BatchStartedAt = o.Now };
         return new RolloutDecision(next, new DeletePodsAction(victims) { Activity = $"stage {s.Stage + 1}: replacing pods on {Counted.Nodes(batch.Count)}" });
     }
 
-    /// <summary>The nodes in rollout order, how many of them run the new revision and which.</summary>
-    private sealed record Fleet(IReadOnlyList<string> Order, int Updated, Func<string, bool> IsUpdated);
+    /// <summary>True when <paramref name="pods"/> has a pod not terminating on <paramref name="node"/> (the node is updated).</summary>
+    internal static bool HasLivePod(ILookup<string, AgentPod> pods, string node)
+    {
+        foreach (var pod in pods[node])
+        {
+            if (!pod.Terminating)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The nodes in rollout order, how many of them run the new revision and which (the first <paramref name="UpdatedPrefix"/> known to).</summary>
+    private sealed record Fleet(IReadOnlyList<string> Order, int Updated, Func<string, bool> IsUpdated, int UpdatedPrefix = 0);
 
     private static RolloutDecision UpdateKruise(RolloutState s, RolloutObservation o, RolloutPlan plan)
     {

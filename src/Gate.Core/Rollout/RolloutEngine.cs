@@ -354,7 +354,7 @@ public static class RolloutEngine
             observation = observation with { NewPods = newPods, NewPodsTally = watch?.Tally(), Nodes = ports.Fleet.Nodes, NodeOrder = ports.Fleet.Order };
             // by node when the watch keeps its pods so: the batch is chosen without merging every pod into one list
             observation = watch?.ByNode() is { } byNode && observation.NewPodsTally is not null
-                ? observation with { NewPodsByNode = byNode, ListedPodsByNode = ports.Fleet.ByNode }
+                ? observation with { NewPodsByNode = byNode, ListedPodsByNode = ports.Fleet.ByNode, UpdatedPrefix = ports.Fleet.UpdatedPrefix(observation.NewPodsTally, byNode) }
                 : observation with { AllPods = ports.Fleet.Merge(newPods) };
         }
         else if (needs.HasFlag(ObservationNeeds.NewPods) && state.NewRevision is { } revision)

@@ -44,6 +44,9 @@ public sealed record RolloutObservation
     /// </summary>
     public ILookup<string, AgentPod>? ListedPodsByNode { get; init; }
 
+    /// <summary>How many of the first nodes of <see cref="NodeOrder"/> are known to be updated (the by-node batch skips them).</summary>
+    public int UpdatedPrefix { get; init; }
+
     /// <summary>Every node, when a batch must be chosen.</summary>
     public IReadOnlyList<NodeInfo>? Nodes { get; init; }
 

@@ -11,6 +11,8 @@ internal sealed class StageFleet
     private IReadOnlyList<AgentPod> pods = [];
     private IReadOnlyList<string>? order;
     private ILookup<string, AgentPod>? byNode;
+    private int updatedPrefix;
+    private long? removalsAtPrefix;
 
     /// <summary>The nodes of the last list.</summary>
     public IReadOnlyList<NodeInfo> Nodes { get; private set; } = [];
@@ -35,6 +37,30 @@ internal sealed class StageFleet
         Nodes = nodes;
         order = null;
         byNode = null;
+        updatedPrefix = 0;
+        removalsAtPrefix = null;
+    }
+
+    /// <summary>
+    /// How many of the first nodes of <see cref="Order"/> are updated (have a live pod in <paramref name="newPods"/>):
+    /// the nodes found updated at an earlier step stay so while the watch counts no removal since, so each node is
+    /// looked at once per stage instead of once per batch.
+    /// </summary>
+    public int UpdatedPrefix(AgentPodTally tally, ILookup<string, AgentPod> newPods)
+    {
+        if (tally.Removals is not { } removals || removals != removalsAtPrefix)
+        {
+            updatedPrefix = 0;
+            removalsAtPrefix = tally.Removals;
+        }
+
+        var nodes = Order;
+        while (updatedPrefix < nodes.Count && RolloutDecider.HasLivePod(newPods, nodes[updatedPrefix]))
+        {
+            updatedPrefix++;
+        }
+
+        return updatedPrefix;
     }
 
     /// <summary>Every agent pod now: the listed ones, except on nodes where the watch shows a new-revision pod, plus those.</summary>

@@ -21,6 +21,7 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
     private readonly Dictionary<int, AgentPod> restarted = [];
     private int live;
     private int ready;
+    private long removals;
     private IReadOnlyList<AgentPod>? current;
     private AgentPodTally? tally;
     private AgentPodTally? tallyRead;
@@ -156,7 +157,7 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
 
         changedSinceRead = false;
         // a slot per node: the live pods are on as many nodes
-        tally ??= new AgentPodTally(live, ready, restarted.Count == 0 ? [] : [.. restarted.Values], live);
+        tally ??= new AgentPodTally(live, ready, restarted.Count == 0 ? [] : [.. restarted.Values], live) { Removals = removals };
         tallyRead = tally;
     }
 
@@ -191,6 +192,7 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
         }
 
         // a pod's state as the watch event carries it: converted once per change, not at every read
+        var wasLive = byNode[pod.Node].Seen is { Terminating: false };
         if (daemonSet.Pods[pod.Node] == pod)
         {
             Count(pod.Node, byNode[pod.Node].Seen, -1);
@@ -203,6 +205,7 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
             byNode[pod.Node] = default;
         }
 
+        removals += wasLive && byNode[pod.Node].Seen is not { Terminating: false } ? 1 : 0;
         current = null;
         tally = null;
         changedSinceRead = true;

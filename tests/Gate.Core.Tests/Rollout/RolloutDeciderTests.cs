@@ -238,19 +238,41 @@ public sealed class RolloutDeciderTests
         };
 
         var fromList = RolloutDecider.Decide(state, observation with { AllPods = fleet.Merge(newPods) }, Plan(maxStarts));
-        var byNode = RolloutDecider.Decide(
-            state, observation with { NewPodsByNode = newPods.ToLookup(p => p.NodeName, StringComparer.Ordinal), ListedPodsByNode = fleet.ByNode }, Plan(maxStarts));
+        var lookup = newPods.ToLookup(p => p.NodeName, StringComparer.Ordinal);
+        var byNode = RolloutDecider.Decide(state, observation with { NewPodsByNode = lookup, ListedPodsByNode = fleet.ByNode }, Plan(maxStarts));
+        var prefix = fleet.UpdatedPrefix(AgentPodTally.Of(newPods) with { Removals = 0 }, lookup);
+        var skipping = RolloutDecider.Decide(state, observation with { NewPodsByNode = lookup, ListedPodsByNode = fleet.ByNode, UpdatedPrefix = prefix }, Plan(maxStarts));
 
-        Assert.Equal(fromList.State.ToJson(), byNode.State.ToJson());
-        Assert.Equal(fromList.Action.Activity, byNode.Action.Activity);
-        Assert.Equal((fromList.Action as DeletePodsAction)?.Pods, (byNode.Action as DeletePodsAction)?.Pods);
-        Assert.Equal(fromList.Action.GetType(), byNode.Action.GetType());
+        Assert.Equal(1, prefix);
+        Assert.All([byNode, skipping], decision =>
+        {
+            Assert.Equal(fromList.State.ToJson(), decision.State.ToJson());
+            Assert.Equal(fromList.Action.Activity, decision.Action.Activity);
+            Assert.Equal((fromList.Action as DeletePodsAction)?.Pods, (decision.Action as DeletePodsAction)?.Pods);
+            Assert.Equal(fromList.Action.GetType(), decision.Action.GetType());
+        });
         if (stage == 1 && maxStarts == 3)
         {
             // order: n0 n1 n2 n3 …; n0 and n4 updated, n1 (its new pod shutting down) has no pod to delete
             Assert.Equal(["n1", "n2", "n3"], byNode.State.Pending);
             Assert.Equal(["p2", "p3"], ((DeletePodsAction)byNode.Action).Pods);
         }
+    }
+
+    [Fact]
+    public void UpdatedPrefix_ANodeLosesItsNewPod_KeptWhileNoRemovalIsCountedThenLookedAtAgain()
+    {
+        var fleet = new StageFleet();
+        fleet.Set(Updating(), Pods(4), Nodes(4));
+        var updated = new List<AgentPod> { new("a", "n0", "new", true, 0), new("b", "n1", "new", false, 0) };
+        var n0Leaving = new List<AgentPod> { updated[0] with { Terminating = true }, updated[1] };
+        static ILookup<string, AgentPod> ByNode(List<AgentPod> pods) => pods.ToLookup(p => p.NodeName, StringComparer.Ordinal);
+
+        Assert.Equal(2, fleet.UpdatedPrefix(AgentPodTally.Of(updated) with { Removals = 3 }, ByNode(updated)));
+        Assert.Equal(2, fleet.UpdatedPrefix(AgentPodTally.Of(updated) with { Removals = 3 }, ByNode(updated)));
+        Assert.Equal(0, fleet.UpdatedPrefix(AgentPodTally.Of(n0Leaving) with { Removals = 4 }, ByNode(n0Leaving)));
+        Assert.Equal(2, fleet.UpdatedPrefix(AgentPodTally.Of(updated), ByNode(updated)));
+        Assert.Equal(0, fleet.UpdatedPrefix(AgentPodTally.Of(n0Leaving), ByNode(n0Leaving)));
     }
 
     [Fact]
