@@ -227,14 +227,22 @@ public sealed class KubernetesDaemonSetOperator : IDaemonSetOperator
 
         public string RevisionHash => revisionHash;
 
-        public async Task<IReadOnlyList<AgentPod>> PodsAsync(CancellationToken cancellationToken)
-        {
-            watch ??= new KubernetesPodWatch(owner.client, owner.Target, await owner.SelectorAsync(cancellationToken).ConfigureAwait(false), revisionHash);
-            return await watch.PodsAsync(cancellationToken).ConfigureAwait(false);
-        }
+        public async Task<IReadOnlyList<AgentPod>> PodsAsync(CancellationToken cancellationToken) =>
+            await (await WatchAsync(cancellationToken).ConfigureAwait(false)).PodsAsync(cancellationToken).ConfigureAwait(false);
+
+        public async Task<AgentPodTally?> TallyAsync(CancellationToken cancellationToken) =>
+            await (await WatchAsync(cancellationToken).ConfigureAwait(false)).TallyAsync(cancellationToken).ConfigureAwait(false);
+
+        // Before the first read nothing is kept: null sends the caller to PodsAsync, which starts the watch.
+        public AgentPodTally? Tally() => watch?.Tally();
+
+        public IReadOnlyDictionary<string, AgentPod>? PodsOn(IReadOnlyCollection<string> nodes) => watch?.PodsOn(nodes);
 
         public Task WaitForChangeAsync(TimeSpan maxWait, TimeProvider time, CancellationToken cancellationToken) =>
             watch?.WaitForChangeAsync(maxWait, time, cancellationToken) ?? Task.CompletedTask;
+
+        private async Task<KubernetesPodWatch> WatchAsync(CancellationToken cancellationToken) =>
+            watch ??= new KubernetesPodWatch(owner.client, owner.Target, await owner.SelectorAsync(cancellationToken).ConfigureAwait(false), revisionHash);
 
         public void Dispose() => watch?.Dispose();
     }

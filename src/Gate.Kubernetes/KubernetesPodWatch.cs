@@ -14,7 +14,8 @@ namespace Gate.Kubernetes;
 /// then one watch with the same selector, <c>allowWatchBookmarks=true</c>, resumed from the last resourceVersion seen
 /// (an event's or a BOOKMARK's) each time the server ends it (<c>timeoutSeconds</c>). Only a <c>410 Gone</c> (an
 /// ERROR event whose Status has code 410, or a 410 answer) makes it list again. Watch JSON lines are read as they
-/// arrive; reading the pods costs no request.
+/// arrive; reading the pods costs no request. The pods' tally (live, Ready, restarted, nodes) and the live pod of each
+/// node are kept as events are applied, so a step that only counts reads no pod.
 /// </summary>
 internal sealed class KubernetesPodWatch : IAgentPodWatch
 {
@@ -26,6 +27,11 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
     private readonly string labels;
     private readonly Lock sync = new();
     private readonly Dictionary<string, AgentPod> pods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentPod> restarted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<AgentPod>> liveByNode = new(StringComparer.Ordinal);
+    private int live;
+    private int ready;
+    private long removals;
     private readonly CancellationTokenSource stop = new();
     private TaskCompletionSource synced = NewSignal();
     private TaskCompletionSource changed = NewSignal();
@@ -50,25 +56,51 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
     /// <inheritdoc />
     public async Task<IReadOnlyList<AgentPod>> PodsAsync(CancellationToken cancellationToken)
     {
-        Task ready;
-        lock (sync)
-        {
-            if (loop is null || loop.IsCompleted)
-            {
-                // first read, or the loop stopped on an error it surfaced: start (again) from a relist
-                synced = NewSignal();
-                resourceVersion = null;
-                loop = Task.Run(() => RunAsync(stop.Token), CancellationToken.None);
-            }
-
-            ready = synced.Task;
-        }
-
-        await ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await SyncedAsync(cancellationToken).ConfigureAwait(false);
         lock (sync)
         {
             changedSinceRead = false;
             return pods.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<AgentPodTally?> TallyAsync(CancellationToken cancellationToken)
+    {
+        await SyncedAsync(cancellationToken).ConfigureAwait(false);
+        lock (sync)
+        {
+            changedSinceRead = false;
+            return TallyLocked();
+        }
+    }
+
+    /// <inheritdoc />
+    public AgentPodTally? Tally()
+    {
+        lock (sync)
+        {
+            return TallyLocked();
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, AgentPod>? PodsOn(IReadOnlyCollection<string> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        lock (sync)
+        {
+            var found = new Dictionary<string, AgentPod>(StringComparer.Ordinal);
+            foreach (var node in nodes)
+            {
+                if (liveByNode.TryGetValue(node, out var onNode))
+                {
+                    // a DaemonSet runs one pod of a revision per node; of two (a moment of overlap) the first by name
+                    found[node] = onNode.MinBy(p => p.Name, StringComparer.Ordinal)!;
+                }
+            }
+
+            return found;
         }
     }
 
@@ -104,6 +136,92 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The first read starts the loop; a read after the loop stopped on an error it surfaced starts it again (relist).
+    private Task SyncedAsync(CancellationToken cancellationToken)
+    {
+        Task listed;
+        lock (sync)
+        {
+            if (loop is null || loop.IsCompleted)
+            {
+                synced = NewSignal();
+                resourceVersion = null;
+                loop = Task.Run(() => RunAsync(stop.Token), CancellationToken.None);
+            }
+
+            listed = synced.Task;
+        }
+
+        return listed.WaitAsync(cancellationToken);
+    }
+
+    private AgentPodTally TallyLocked() => new(live, ready, restarted.Values.ToList(), liveByNode.Count) { Removals = removals };
+
+    // Under the lock: the pod named pod.Name is now pod (added or changed), its old state taken out of the tally.
+    private void Put(AgentPod pod)
+    {
+        var wasLive = pods.Remove(pod.Name, out var old) && Uncount(old!);
+        pods[pod.Name] = pod;
+        if (!Count(pod) && wasLive)
+        {
+            removals++;
+        }
+    }
+
+    // Under the lock: the pod named name is gone.
+    private void Drop(string name)
+    {
+        if (pods.Remove(name, out var old) && Uncount(old))
+        {
+            removals++;
+        }
+    }
+
+    // Under the lock: adds a pod to the tally; true when it is live (not terminating).
+    private bool Count(AgentPod pod)
+    {
+        if (pod.Terminating)
+        {
+            return false;
+        }
+
+        live++;
+        ready += pod.Ready ? 1 : 0;
+        if (!liveByNode.TryGetValue(pod.NodeName, out var onNode))
+        {
+            liveByNode[pod.NodeName] = onNode = [];
+        }
+
+        onNode.Add(pod);
+        if (AgentPodTally.Restarts(pod))
+        {
+            restarted[pod.Name] = pod;
+        }
+
+        return true;
+    }
+
+    // Under the lock: takes a pod out of the tally; true when it counted as live.
+    private bool Uncount(AgentPod pod)
+    {
+        if (pod.Terminating)
+        {
+            return false;
+        }
+
+        live--;
+        ready -= pod.Ready ? 1 : 0;
+        var onNode = liveByNode[pod.NodeName];
+        onNode.RemoveAll(p => p.Name == pod.Name);
+        if (onNode.Count == 0)
+        {
+            liveByNode.Remove(pod.NodeName);
+        }
+
+        restarted.Remove(pod.Name);
+        return true;
+    }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -172,10 +290,14 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
         lock (sync)
         {
             Relists++;
-            pods.Clear();
-            foreach (var (name, pod) in listed)
+            foreach (var name in pods.Keys.Where(n => !listed.ContainsKey(n)).ToList())
             {
-                pods[name] = pod;
+                Drop(name);
+            }
+
+            foreach (var pod in listed.Values)
+            {
+                Put(pod);
             }
 
             resourceVersion = version ?? "0";
@@ -260,11 +382,11 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
         {
             if (type == "DELETED")
             {
-                pods.Remove(pod.Metadata.Name);
+                Drop(pod.Metadata.Name);
             }
             else
             {
-                pods[pod.Metadata.Name] = KubernetesDaemonSetOperator.ToAgentPod(pod);
+                Put(KubernetesDaemonSetOperator.ToAgentPod(pod));
             }
 
             resourceVersion = version ?? resourceVersion;
