@@ -97,6 +97,52 @@ public static class PrometheusServiceDiscovery
         return patterns;
     }
 
+    /// <summary>
+    /// One Prometheus discovery manager (a Prometheus server's scrape discovery, an OTel <c>prometheus</c> receiver's, a
+    /// Promtail's): it runs one provider, so one set of informers, for SD configs that are equal, whichever job they come
+    /// from (prometheus/prometheus <c>discovery/manager.go</c> <c>registerProviders</c>: <c>reflect.DeepEqual</c> of the
+    /// configs; the OTel receiver hands all its jobs to one <c>discovery.Manager</c>, opentelemetry-collector-contrib
+    /// <c>receiver/prometheusreceiver/metrics_receiver.go</c> <c>applyCfg</c>). Two configs count as equal when they
+    /// make the same requests and agree on every other setting (namespaces, API server, kubeconfig, TLS, authentication,
+    /// proxy):
+    /// configs that differ only in such a setting keep a provider each, as upstream does.
+    /// </summary>
+    public sealed class DiscoveryManager
+    {
+        private static readonly HashSet<string> RequestKeys = new(StringComparer.Ordinal) { "role", "selectors", "attach_metadata" };
+        private readonly Dictionary<string, string> providers = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The informers of <paramref name="sd"/> (from <see cref="Analyze"/>) when it needs a provider of its own; none,
+        /// with a note, when an equal config registered earlier already runs them.
+        /// </summary>
+        public IReadOnlyList<AccessPattern> Register(ManifestMapping sd, IReadOnlyList<AccessPattern> informers, string job, ICollection<string> notes)
+        {
+            ArgumentNullException.ThrowIfNull(sd);
+            ArgumentNullException.ThrowIfNull(informers);
+            ArgumentNullException.ThrowIfNull(notes);
+            var key = string.Join('\n', informers
+                .Select(p => string.Join('|', p.Verb, p.Group, p.Resource, p.Scope, p.FieldSelector, p.LabelSelector, p.ResourceVersion, p.Limit, p.PeriodSeconds))
+                .Order(StringComparer.Ordinal)
+                .Prepend(string.Join(';', sd.Entries.Where(e => !RequestKeys.Contains(e.Key.Value)).Select(e => e.Key.Value + "=" + Text(e.Value)).Order(StringComparer.Ordinal))));
+            if (providers.TryGetValue(key, out var first))
+            {
+                notes.Add($"{job}: its kubernetes_sd_configs at {sd.Position} equal {first}'s, so they share one discovery provider (no informers of their own)");
+                return [];
+            }
+
+            providers.Add(key, job);
+            return informers;
+        }
+
+        private static string Text(ManifestNode node) => node switch
+        {
+            ManifestMapping m => "{" + string.Join(',', m.Entries.Select(e => e.Key.Value + ":" + Text(e.Value)).Order(StringComparer.Ordinal)) + "}",
+            ManifestSequence q => "[" + string.Join(',', q.Items.Select(Text)) + "]",
+            _ => node.ScalarValue ?? "~",
+        };
+    }
+
     private static string? Norm(string? selector) => string.IsNullOrWhiteSpace(selector) ? null : EnvReferences.Normalize(selector.Trim());
 
     private static List<string?> Namespaces(ManifestMapping sd, AgentContext context)

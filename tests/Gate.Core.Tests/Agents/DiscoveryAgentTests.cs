@@ -19,6 +19,23 @@ public sealed class DiscoveryAgentTests
         Assert.Equal(patterns, scenario.PatternKeys().Count);
     }
 
+    [Theory]
+    [InlineData("", 6)]
+    [InlineData("\n        namespaces: {names: [monitoring]}", 12)]
+    [InlineData("\n        bearer_token_file: /other/token", 12)]
+    public void PrometheusServer_JobsWithEqualSdConfigs_ShareOneProvider(string second, int patterns)
+    {
+        // the chart's kubernetes-service-endpoints and kubernetes-service-endpoints-slow jobs: same role, same settings
+        var scenario = new Scenario("quay.io/prometheus/prometheus:v3.5.0").Config("prometheus.yml",
+            "scrape_configs:\n  - job_name: kubernetes-service-endpoints\n    kubernetes_sd_configs:\n      - role: endpoints"
+            + "\n  - job_name: kubernetes-service-endpoints-slow\n    scrape_interval: 5m\n    kubernetes_sd_configs:\n      - role: endpoints" + second + "\n");
+
+        var workload = Assert.Single(scenario.Discover().Workloads);
+
+        Assert.Equal(patterns, workload.AccessPatterns.Count);
+        Assert.Equal(patterns == 6, workload.Notes.Any(n => n.Contains("share one discovery provider", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Promtail_RolePodWithoutSelectors_NodeFilterAddedAutomatically()
     {

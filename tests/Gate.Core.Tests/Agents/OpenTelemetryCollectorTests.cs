@@ -135,6 +135,45 @@ public sealed class OpenTelemetryCollectorTests
     }
 
     [Fact]
+    public void Analyze_PrometheusReceiverJobsWithEqualSdConfigs_OneProviderUnlessASettingDiffers()
+    {
+        // one discovery manager per receiver (contrib receiver/prometheusreceiver/metrics_receiver.go applyCfg); equal
+        // configs share a provider (prometheus discovery/manager.go registerProviders); a TLS difference keeps two
+        var keys = Collector(
+            """
+            receivers:
+              prometheus:
+                config:
+                  scrape_configs:
+                    - job_name: pods
+                      kubernetes_sd_configs:
+                        - role: pod
+                          selectors:
+                            - role: pod
+                              field: spec.nodeName=${env:K8S_NODE_NAME}
+                    - job_name: pods-slow
+                      scrape_interval: 5m
+                      kubernetes_sd_configs:
+                        - role: pod
+                          selectors:
+                            - role: pod
+                              field: spec.nodeName=${env:K8S_NODE_NAME}
+                    - job_name: pods-tls
+                      kubernetes_sd_configs:
+                        - role: pod
+                          tls_config:
+                            insecure_skip_verify: true
+                          selectors:
+                            - role: pod
+                              field: spec.nodeName=${env:K8S_NODE_NAME}
+            """,
+            "  pipelines:\n    metrics:\n      receivers: [prometheus]").PatternKeys();
+
+        Assert.Equal(4, keys.Count);
+        Assert.Equal(2, keys.Count(k => k == "watch pods node f=spec.nodeName=$(K8S_NODE_NAME) l=- rv=- p=-"));
+    }
+
+    [Fact]
     public void Analyze_ReceiverCreatorWithK8sObserver_ObserverInformersCounted()
     {
         var keys = Collector(

@@ -402,12 +402,15 @@ public sealed class OpenTelemetryCollector : IAgentModel
             notes.Add($"prometheus receiver ({name}) uses the target allocator: discovery runs there, not on every node");
         }
 
+        // one discovery manager per receiver for all its jobs: equal SD configs share one provider
+        var discovery = new PrometheusServiceDiscovery.DiscoveryManager();
         var scrapeConfigs = config?.GetMapping("config")?.GetItems("scrape_configs").OfType<ManifestMapping>() ?? [];
         foreach (var scrape in scrapeConfigs)
         {
             foreach (var sd in scrape.GetItems("kubernetes_sd_configs").OfType<ManifestMapping>())
             {
-                foreach (var p in PrometheusServiceDiscovery.Analyze(sd, context, $"prometheus receiver ({name}) job {scrape.GetString("job_name")}", null, notes))
+                var job = $"prometheus receiver ({name}) job {scrape.GetString("job_name")}";
+                foreach (var p in discovery.Register(sd, PrometheusServiceDiscovery.Analyze(sd, context, job, null, notes), job, notes))
                 {
                     yield return p;
                 }

@@ -28,9 +28,15 @@ public sealed class PrometheusServer : IAgentModel
             return new AgentAnalysis { Agent = Id, ConfigFound = false, Notes = notes };
         }
 
+        // one discovery manager for every job: equal SD configs share one provider
+        var discovery = new PrometheusServiceDiscovery.DiscoveryManager();
         var patterns = roots.SelectMany(r => r.GetItems("scrape_configs")).OfType<ManifestMapping>()
             .SelectMany(scrape => scrape.GetItems("kubernetes_sd_configs").OfType<ManifestMapping>()
-                .SelectMany(sd => PrometheusServiceDiscovery.Analyze(sd, context, $"prometheus job {scrape.GetString("job_name")}", null, notes)))
+                .SelectMany(sd =>
+                {
+                    var job = $"prometheus job {scrape.GetString("job_name")}";
+                    return discovery.Register(sd, PrometheusServiceDiscovery.Analyze(sd, context, job, null, notes), job, notes);
+                }))
             .ToList();
         return new AgentAnalysis { Agent = Id, Patterns = patterns, Notes = notes };
     }

@@ -37,7 +37,7 @@ public sealed class Promtail : IAgentModel
 
         var expandEnv = context.Flag("-config.expand-env", "--config.expand-env") is { } flag && flag.Value is "" or "true";
         var patterns = new List<AccessPattern>();
-        var providers = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var discovery = new PrometheusServiceDiscovery.DiscoveryManager();
         foreach (var scrape in roots.SelectMany(r => r.GetItems("scrape_configs")).OfType<ManifestMapping>())
         {
             var job = scrape.GetString("job_name");
@@ -48,26 +48,11 @@ public sealed class Promtail : IAgentModel
                     notes.Add($"promtail: a selector at {sd.PositionOf("selectors")} uses ${{...}} but -config.expand-env=true is not set, so it is sent literally");
                 }
 
-                var informers = PrometheusServiceDiscovery.Analyze(sd, context, $"promtail job {job}", "spec.nodeName=$(HOSTNAME)", notes).ToList();
-                var provider = ProviderKey(sd, informers);
-                if (providers.TryGetValue(provider, out var first))
-                {
-                    notes.Add($"promtail job {job}: its kubernetes_sd_configs at {sd.Position} equal job {first}'s, so they share one discovery provider (no informers of their own)");
-                    continue;
-                }
-
-                providers.Add(provider, job);
-                patterns.AddRange(informers);
+                var name = $"promtail job {job}";
+                patterns.AddRange(discovery.Register(sd, PrometheusServiceDiscovery.Analyze(sd, context, name, "spec.nodeName=$(HOSTNAME)", notes), name, notes));
             }
         }
 
         return new AgentAnalysis { Agent = Id, Patterns = patterns, Notes = notes };
     }
-
-    /// <summary>What makes two SD configs one discovery provider: the API server they talk to, their namespaces and the requests they make.</summary>
-    private static string ProviderKey(ManifestMapping sd, IEnumerable<AccessPattern> informers) =>
-        string.Join('\n', informers
-            .Select(p => string.Join('|', p.Verb, p.Group, p.Resource, p.Scope, p.FieldSelector, p.LabelSelector, p.ResourceVersion, p.Limit, p.PeriodSeconds))
-            .Prepend(string.Join('|', sd.GetString("api_server"), sd.GetString("kubeconfig_file"), sd.GetMapping("namespaces")?.GetString("own_namespace"),
-                string.Join(',', sd.GetMapping("namespaces")?.GetItems("names").Select(n => n.ScalarValue) ?? []))));
 }
