@@ -27,11 +27,7 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
     private readonly string labels;
     private readonly Lock sync = new();
     private readonly Dictionary<string, AgentPod> pods = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AgentPod> restarted = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<AgentPod>> liveByNode = new(StringComparer.Ordinal);
-    private int live;
-    private int ready;
-    private long removals;
+    private readonly AgentPodTallyKeeper keeper = new();
     private readonly CancellationTokenSource stop = new();
     private TaskCompletionSource synced = NewSignal();
     private TaskCompletionSource changed = NewSignal();
@@ -71,7 +67,7 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
         lock (sync)
         {
             changedSinceRead = false;
-            return TallyLocked();
+            return keeper.Tally();
         }
     }
 
@@ -80,7 +76,7 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
     {
         lock (sync)
         {
-            return TallyLocked();
+            return keeper.Tally();
         }
     }
 
@@ -93,7 +89,7 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
             var found = new Dictionary<string, AgentPod>(StringComparer.Ordinal);
             foreach (var node in nodes)
             {
-                if (liveByNode.TryGetValue(node, out var onNode))
+                if (keeper.LiveOn(node) is { Count: > 0 } onNode)
                 {
                     // a DaemonSet runs one pod of a revision per node; of two (a moment of overlap) the first by name
                     found[node] = onNode.MinBy(p => p.Name, StringComparer.Ordinal)!;
@@ -156,71 +152,20 @@ internal sealed class KubernetesPodWatch : IAgentPodWatch
         return listed.WaitAsync(cancellationToken);
     }
 
-    private AgentPodTally TallyLocked() => new(live, ready, restarted.Values.ToList(), liveByNode.Count) { Removals = removals };
-
-    // Under the lock: the pod named pod.Name is now pod (added or changed), its old state taken out of the tally.
+    // Under the lock: the pod named pod.Name is now pod (added or changed).
     private void Put(AgentPod pod)
     {
-        var wasLive = pods.Remove(pod.Name, out var old) && Uncount(old!);
+        keeper.Change(pods.GetValueOrDefault(pod.Name), pod);
         pods[pod.Name] = pod;
-        if (!Count(pod) && wasLive)
-        {
-            removals++;
-        }
     }
 
     // Under the lock: the pod named name is gone.
     private void Drop(string name)
     {
-        if (pods.Remove(name, out var old) && Uncount(old))
+        if (pods.Remove(name, out var old))
         {
-            removals++;
+            keeper.Change(old, null);
         }
-    }
-
-    // Under the lock: adds a pod to the tally; true when it is live (not terminating).
-    private bool Count(AgentPod pod)
-    {
-        if (pod.Terminating)
-        {
-            return false;
-        }
-
-        live++;
-        ready += pod.Ready ? 1 : 0;
-        if (!liveByNode.TryGetValue(pod.NodeName, out var onNode))
-        {
-            liveByNode[pod.NodeName] = onNode = [];
-        }
-
-        onNode.Add(pod);
-        if (AgentPodTally.Restarts(pod))
-        {
-            restarted[pod.Name] = pod;
-        }
-
-        return true;
-    }
-
-    // Under the lock: takes a pod out of the tally; true when it counted as live.
-    private bool Uncount(AgentPod pod)
-    {
-        if (pod.Terminating)
-        {
-            return false;
-        }
-
-        live--;
-        ready -= pod.Ready ? 1 : 0;
-        var onNode = liveByNode[pod.NodeName];
-        onNode.RemoveAll(p => p.Name == pod.Name);
-        if (onNode.Count == 0)
-        {
-            liveByNode.Remove(pod.NodeName);
-        }
-
-        restarted.Remove(pod.Name);
-        return true;
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)

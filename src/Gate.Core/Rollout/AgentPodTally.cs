@@ -46,3 +46,71 @@ public sealed record AgentPodTally(int Live, int Ready, IReadOnlyList<AgentPod> 
         return pod.CrashLooping || pod.Restarts > 0;
     }
 }
+
+/// <summary>
+/// Keeps an <see cref="AgentPodTally"/> as a watch applies its events (<see cref="Change"/> per event), so reading it
+/// costs no pass over the pods; it must equal <see cref="AgentPodTally.Of"/> of the pods the watch holds. Also keeps
+/// the live pods of each node. Not thread-safe: the watch calls it under its own lock.
+/// </summary>
+public sealed class AgentPodTallyKeeper
+{
+    private readonly Dictionary<string, AgentPod> restarted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<AgentPod>> liveOnNode = new(StringComparer.Ordinal);
+    private int live;
+    private int ready;
+    private long removals;
+
+    /// <summary>The pod <paramref name="before"/> (null: none yet) became <paramref name="after"/> (null: gone).</summary>
+    public void Change(AgentPod? before, AgentPod? after)
+    {
+        var wasLive = before is { Terminating: false };
+        var isLive = after is { Terminating: false };
+        if (wasLive)
+        {
+            Remove(before!);
+        }
+
+        if (isLive)
+        {
+            Add(after!);
+        }
+
+        removals += wasLive && !isLive ? 1 : 0;
+    }
+
+    /// <summary>The tally now.</summary>
+    public AgentPodTally Tally() => new(live, ready, restarted.Count == 0 ? [] : [.. restarted.Values], liveOnNode.Count) { Removals = removals };
+
+    /// <summary>The live pods on <paramref name="node"/> (usually one), or none.</summary>
+    public IReadOnlyList<AgentPod> LiveOn(string node) => liveOnNode.TryGetValue(node, out var pods) ? pods : [];
+
+    private void Add(AgentPod pod)
+    {
+        live++;
+        ready += pod.Ready ? 1 : 0;
+        if (!liveOnNode.TryGetValue(pod.NodeName, out var onNode))
+        {
+            liveOnNode[pod.NodeName] = onNode = [];
+        }
+
+        onNode.Add(pod);
+        if (AgentPodTally.Restarts(pod))
+        {
+            restarted[pod.Name] = pod;
+        }
+    }
+
+    private void Remove(AgentPod pod)
+    {
+        live--;
+        ready -= pod.Ready ? 1 : 0;
+        var onNode = liveOnNode[pod.NodeName];
+        onNode.RemoveAll(p => p.Name == pod.Name);
+        if (onNode.Count == 0)
+        {
+            liveOnNode.Remove(pod.NodeName);
+        }
+
+        restarted.Remove(pod.Name);
+    }
+}

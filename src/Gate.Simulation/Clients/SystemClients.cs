@@ -93,13 +93,33 @@ public sealed class SystemClients
     /// <summary>The name of node <paramref name="index"/>: <c>node-00000</c>.</summary>
     public static string NodeName(int index) => "node-" + index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The index of a node named by <see cref="NodeName"/>.</summary>
+    /// <summary>
+    /// The index of a node named by <see cref="NodeName"/> ("node-" and the index in at least five digits), read from the
+    /// name without building one (the pod watch looks nodes up by name at every step).
+    /// </summary>
     public static bool TryParseNodeName(string name, out int index)
     {
         ArgumentNullException.ThrowIfNull(name);
+        const string prefix = "node-";
+        if (name.StartsWith(prefix, StringComparison.Ordinal)
+            && int.TryParse(name.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index)
+            && name.Length - prefix.Length == Math.Max(5, Digits(index)))
+        {
+            return true;
+        }
+
         index = -1;
-        return name.StartsWith("node-", StringComparison.Ordinal)
-            && int.TryParse(name.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index)
-            && NodeName(index) == name;
+        return false;
+    }
+
+    private static int Digits(int value)
+    {
+        var digits = 1;
+        for (; value >= 10; value /= 10)
+        {
+            digits++;
+        }
+
+        return digits;
     }
 }

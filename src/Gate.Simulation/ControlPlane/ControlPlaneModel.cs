@@ -206,10 +206,9 @@ public sealed class ControlPlaneModel
             return;
         }
 
-        if (watches[handle.Replica].Contains(handle))
+        if (watches[handle.Replica].Remove(handle))
         {
             Resize(handle, -handle.Count);
-            watches[handle.Replica].Remove(handle);
         }
 
         handle.Open = false;

@@ -17,11 +17,8 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
     private readonly SimDaemonSet daemonSet;
     // by node index (a slot per node: rebuilding the list after a change is one sequential pass, not a tree walk)
     private readonly (SimPod? Pod, AgentPod? Seen)[] byNode;
-    // the tally kept as events arrive: live and ready pods, the live ones that restarted (by node)
-    private readonly Dictionary<int, AgentPod> restarted = [];
-    private int live;
-    private int ready;
-    private long removals;
+    // the tally kept as events arrive
+    private readonly AgentPodTallyKeeper keeper = new();
     private IReadOnlyList<AgentPod>? current;
     private AgentPodTally? tally;
     private AgentPodTally? tallyRead;
@@ -41,7 +38,7 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
             if (pod is not null && pod.Revision.Hash == revisionHash)
             {
                 byNode[pod.Node] = (pod, SimulatedDaemonSetOperator.ToAgentPod(pod));
-                Count(pod.Node, byNode[pod.Node].Seen, 1);
+                keeper.Change(null, byNode[pod.Node].Seen);
             }
         }
 
@@ -104,34 +101,9 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
         return found;
     }
 
-    /// <summary>
-    /// The pod held for the node named <paramref name="node"/> (<see cref="Clients.SystemClients.NodeName"/>: "node-"
-    /// and the index in at least five digits), read from the name without building one.
-    /// </summary>
-    private AgentPod? SeenOn(string node)
-    {
-        const string prefix = "node-";
-        if (!node.StartsWith(prefix, StringComparison.Ordinal)
-            || !int.TryParse(node.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
-            || index >= byNode.Length
-            || node.Length - prefix.Length != Math.Max(5, Digits(index)))
-        {
-            return null;
-        }
-
-        return byNode[index].Seen;
-    }
-
-    private static int Digits(int value)
-    {
-        var digits = 1;
-        for (; value >= 10; value /= 10)
-        {
-            digits++;
-        }
-
-        return digits;
-    }
+    /// <summary>The pod held for the node named <paramref name="node"/>, by the index in its name.</summary>
+    private AgentPod? SeenOn(string node) =>
+        Clients.SystemClients.TryParseNodeName(node, out var index) && index < byNode.Length ? byNode[index].Seen : null;
 
     private List<AgentPod> Live()
     {
@@ -156,32 +128,8 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
         }
 
         changedSinceRead = false;
-        // a slot per node: the live pods are on as many nodes
-        tally ??= new AgentPodTally(live, ready, restarted.Count == 0 ? [] : [.. restarted.Values], live) { Removals = removals };
+        tally ??= keeper.Tally();
         tallyRead = tally;
-    }
-
-    /// <summary>Adds (<paramref name="sign"/> 1) or takes back (-1) what the pod seen on <paramref name="node"/> counts for in the tally.</summary>
-    private void Count(int node, AgentPod? seen, int sign)
-    {
-        if (seen is null || seen.Terminating)
-        {
-            return;
-        }
-
-        live += sign;
-        ready += seen.Ready ? sign : 0;
-        if (AgentPodTally.Restarts(seen))
-        {
-            if (sign > 0)
-            {
-                restarted[node] = seen;
-            }
-            else
-            {
-                restarted.Remove(node);
-            }
-        }
     }
 
     private void OnChanged(SimPod pod)
@@ -192,20 +140,18 @@ internal sealed class SimulatedPodWatch : IAgentPodWatch
         }
 
         // a pod's state as the watch event carries it: converted once per change, not at every read
-        var wasLive = byNode[pod.Node].Seen is { Terminating: false };
+        var before = byNode[pod.Node].Seen;
         if (daemonSet.Pods[pod.Node] == pod)
         {
-            Count(pod.Node, byNode[pod.Node].Seen, -1);
             byNode[pod.Node] = (pod, SimulatedDaemonSetOperator.ToAgentPod(pod));
-            Count(pod.Node, byNode[pod.Node].Seen, 1);
+            keeper.Change(before, byNode[pod.Node].Seen);
         }
         else if (byNode[pod.Node].Pod == pod)
         {
-            Count(pod.Node, byNode[pod.Node].Seen, -1);
             byNode[pod.Node] = default;
+            keeper.Change(before, null);
         }
 
-        removals += wasLive && byNode[pod.Node].Seen is not { Terminating: false } ? 1 : 0;
         current = null;
         tally = null;
         changedSinceRead = true;
